@@ -1,0 +1,78 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { applyPendingMigrations } from "@/lib/db/migrations/apply-migrations";
+import { createTempDatabase, rawSql, TEST_DATABASE_KIND, type TempDatabase } from "@/testing/temp-database";
+import { appendAuditEvent } from "./append-audit-event";
+import { verifyAuditChain } from "./verify-audit-chain";
+
+const event = (n: number) => ({
+  actorId: "oid-lead",
+  actorName: "Lee Lead",
+  action: "promotion.approved",
+  subjectType: "promotion",
+  subjectId: `request-${n}`,
+  data: { rationale: `beats champion ${n}`, rules: [{ metric: "auc", passed: true }] },
+  requestId: `req-0000000${n}`,
+});
+
+describe(`audit trail on ${TEST_DATABASE_KIND}`, () => {
+  let temp: TempDatabase;
+  beforeEach(async () => {
+    temp = await createTempDatabase();
+    await applyPendingMigrations(temp.database);
+  });
+  afterEach(async () => {
+    await temp.drop();
+  });
+
+  it("chains each event to the previous one and verifies", async () => {
+    const { prisma } = temp.database;
+    for (const n of [1, 2, 3]) await prisma.$transaction((tx) => appendAuditEvent(tx, event(n)));
+    const rows = await prisma.auditEvent.findMany({ orderBy: { seq: "asc" } });
+    expect(rows.map((row) => row.seq)).toEqual([1n, 2n, 3n]);
+    expect(rows[1]!.prevHash).toBe(rows[0]!.hash);
+    expect(rows[2]!.prevHash).toBe(rows[1]!.hash);
+    expect(await verifyAuditChain(prisma)).toEqual({ ok: true, rows: 3n });
+  });
+
+  it("is refused UPDATE, DELETE and TRUNCATE by the database itself", async () => {
+    const { prisma } = temp.database;
+    await prisma.$transaction((tx) => appendAuditEvent(tx, event(1)));
+    const sql = rawSql(temp);
+    await expect(sql(`UPDATE audit_events SET actor_name = 'Mallory'`)).rejects.toThrow(/append-only: UPDATE is refused/);
+    await expect(sql(`DELETE FROM audit_events`)).rejects.toThrow(/append-only: DELETE is refused/);
+    await expect(sql(`TRUNCATE audit_events`)).rejects.toThrow(/append-only: TRUNCATE is refused/);
+    await expect(prisma.auditEvent.deleteMany({})).rejects.toThrow(/append-only/);
+    expect(await prisma.auditEvent.count()).toBe(1);
+  });
+
+  it("rolls the event back with the transaction it belongs to", async () => {
+    const { prisma } = temp.database;
+    await expect(
+      prisma.$transaction(async (tx) => {
+        await appendAuditEvent(tx, event(1));
+        throw new Error("the decision failed");
+      }),
+    ).rejects.toThrow("the decision failed");
+    expect(await prisma.auditEvent.count()).toBe(0);
+  });
+
+  it("keeps one unbroken chain when many writers append at once", async () => {
+    const { prisma } = temp.database;
+    await Promise.all(
+      Array.from({ length: 12 }, (_, n) => prisma.$transaction((tx) => appendAuditEvent(tx, event(n)))),
+    );
+    expect(await verifyAuditChain(prisma)).toEqual({ ok: true, rows: 12n });
+  });
+
+  it("detects a row changed behind the trigger's back", async () => {
+    const { prisma } = temp.database;
+    for (const n of [1, 2, 3]) await prisma.$transaction((tx) => appendAuditEvent(tx, event(n)));
+    await temp.database.withSession(async (session) => {
+      await session.runScript(`
+        ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete;
+        UPDATE audit_events SET data = '{"rationale":"rewritten"}' WHERE seq = 2;
+        ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update_delete;`);
+    });
+    expect(await verifyAuditChain(prisma)).toMatchObject({ ok: false, broken: { seq: 2n } });
+  });
+});

@@ -1,0 +1,126 @@
+// The one schema for every Stagegate setting. Pure: it takes an env record and never reads
+// process.env itself, so next.config.js, scripts and lib/config.ts share it.
+import { z } from "zod";
+
+type Setting = { purpose: string; example: string };
+
+/** What each variable is for and an example, used in the startup error and in .env.example. */
+export const SETTINGS: Record<string, Setting> = {
+  NODE_ENV: { purpose: "runtime mode set by Next.js", example: "production" },
+  DATABASE_URL: {
+    purpose: "PostgreSQL connection string; leave unset to use the embedded database under DATA_DIR",
+    example: "postgresql://stagegate:secret@db.example.net:5432/stagegate?sslmode=require",
+  },
+  DATABASE_POOL_SIZE: { purpose: "connections per app replica to PostgreSQL", example: "10" },
+  DATA_DIR: { purpose: "folder for the embedded database and local state", example: ".data" },
+  APP_BASE_URL: { purpose: "public URL people reach Stagegate at", example: "https://stagegate.contoso.com" },
+  STAGEGATE_ENVIRONMENT: {
+    purpose: "environment name shown in the header badge",
+    example: "production",
+  },
+  LOG_LEVEL: { purpose: "minimum log level (trace, debug, info, warn, error, fatal)", example: "info" },
+  UPSTREAM_TIMEOUT_MS: { purpose: "timeout for each call to an upstream service, in ms", example: "5000" },
+  MLFLOW_TRACKING_URI: {
+    purpose: "MLflow tracking server base URL (without /api/2.0)",
+    example: "https://mlflow.contoso.com",
+  },
+  ENTRA_AUTHORITY_HOST: {
+    purpose: "Microsoft Entra ID authority host",
+    example: "https://login.microsoftonline.com",
+  },
+  LOG_ANALYTICS_ENDPOINT: {
+    purpose: "Log Analytics query API base URL",
+    example: "https://api.loganalytics.io",
+  },
+  AZURE_MONITOR_METRICS_ENDPOINT: {
+    purpose: "Azure Monitor regional metrics endpoint",
+    example: "https://westeurope.metrics.monitor.azure.com",
+  },
+  ARM_ENDPOINT: { purpose: "Azure Resource Manager base URL", example: "https://management.azure.com" },
+};
+
+const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "postgresql:" || url.protocol === "postgres:") && url.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "must be a postgresql:// URL with a host");
+
+const httpsUrl = z
+  .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+  .transform((value) => value.replace(/\/+$/, ""));
+
+const positiveInt = (fallback: number, max: number) =>
+  z.coerce.number().int().min(1).max(max).default(fallback);
+
+const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.preprocess(emptyAsUnset, postgresUrl.optional()),
+  DATABASE_POOL_SIZE: positiveInt(10, 200),
+  DATA_DIR: z.string().trim().min(1).default(".data"),
+  APP_BASE_URL: z.preprocess(emptyAsUnset, httpsUrl.optional()),
+  STAGEGATE_ENVIRONMENT: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9 ._-]{1,24}$/, "must be 1-24 letters, digits, spaces, dots, dashes")
+    .default("local"),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  UPSTREAM_TIMEOUT_MS: positiveInt(5000, 120_000),
+  MLFLOW_TRACKING_URI: z.preprocess(emptyAsUnset, httpsUrl.optional()),
+  ENTRA_AUTHORITY_HOST: z.preprocess(emptyAsUnset, httpsUrl.optional()),
+  LOG_ANALYTICS_ENDPOINT: z.preprocess(emptyAsUnset, httpsUrl.optional()),
+  AZURE_MONITOR_METRICS_ENDPOINT: z.preprocess(emptyAsUnset, httpsUrl.optional()),
+  ARM_ENDPOINT: z.preprocess(emptyAsUnset, httpsUrl.optional()),
+});
+
+export type AppConfig = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; problem: string }[]) {
+    super(formatProblems(problems));
+    this.name = "ConfigError";
+  }
+}
+
+function formatProblems(problems: { variable: string; problem: string }[]): string {
+  const lines = problems.map(({ variable, problem }) => {
+    const setting = SETTINGS[variable];
+    const detail = setting ? `\n      for: ${setting.purpose}\n      example: ${variable}=${setting.example}` : "";
+    return `  - ${variable}: ${problem}${detail}`;
+  });
+  return `Stagegate configuration is invalid:\n${lines.join("\n")}\nFix these environment variables (see .env.example) and start again.`;
+}
+
+/** Parses the given environment, throwing one ConfigError that names every bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  const picked = Object.fromEntries(Object.keys(configSchema.shape).map((key) => [key, env[key]]));
+  const result = configSchema.safeParse(picked);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => ({
+      variable: String(issue.path[0] ?? "(unknown)"),
+      problem: issue.message,
+    })),
+  );
+}
+
+/** The upstream services whose base URLs are configured, for readiness checks. */
+export function configuredUpstreams(config: AppConfig): { name: string; url: string }[] {
+  const upstreams: [string, string | undefined][] = [
+    ["entra", config.ENTRA_AUTHORITY_HOST],
+    ["mlflow", config.MLFLOW_TRACKING_URI],
+    ["logAnalytics", config.LOG_ANALYTICS_ENDPOINT],
+    ["metrics", config.AZURE_MONITOR_METRICS_ENDPOINT],
+    ["arm", config.ARM_ENDPOINT],
+  ];
+  return upstreams.flatMap(([name, url]) => (url ? [{ name, url }] : []));
+}

@@ -1,0 +1,30 @@
+import "server-only";
+import path from "node:path";
+import { getConfig, type AppConfig } from "@/lib/config";
+import { openDatabase, type Database, type DatabaseTarget } from "./open-database";
+import { applyPendingMigrations } from "./migrations/apply-migrations";
+
+/** The one place that decides between PostgreSQL and the embedded database. */
+export function databaseTargetFor(config: AppConfig): DatabaseTarget {
+  return config.DATABASE_URL
+    ? { kind: "postgresql", url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }
+    : { kind: "embedded", dataDir: path.join(config.DATA_DIR, "pglite") };
+}
+
+// Kept on globalThis so dev-mode module reloads reuse one pool / one PGlite instance.
+const holder = globalThis as unknown as { stagegateDatabase?: Promise<Database> };
+
+/** The process-wide database. The embedded one is migrated on first open. */
+export function getDatabase(): Promise<Database> {
+  holder.stagegateDatabase ??= (async () => {
+    const database = await openDatabase(databaseTargetFor(getConfig()));
+    if (database.kind === "embedded") await applyPendingMigrations(database);
+    return database;
+  })().catch((error: unknown) => {
+    holder.stagegateDatabase = undefined;
+    throw error;
+  });
+  return holder.stagegateDatabase;
+}
+
+export type { Database, DatabaseKind } from "./open-database";

@@ -1,0 +1,129 @@
+import { createHash } from "node:crypto";
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTempDatabase, rawSql, TEST_DATABASE_KIND, type TempDatabase } from "@/testing/temp-database";
+import { Prisma } from "../generated/client";
+import { applyPendingMigrations, DEFAULT_MIGRATIONS_DIR, MigrationError, readMigrations } from "./apply-migrations";
+
+function migrationsDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "stagegate-migrations-"));
+  for (const [name, sql] of Object.entries(files)) {
+    mkdirSync(path.join(dir, name));
+    writeFileSync(path.join(dir, name, "migration.sql"), sql);
+  }
+  return dir;
+}
+
+async function tableExists(temp: TempDatabase, table: string): Promise<boolean> {
+  const rows = await rawSql(temp)<{ exists: boolean }>("SELECT to_regclass($1) IS NOT NULL AS exists", [table]);
+  return rows[0]!.exists;
+}
+
+describe(`migration runner on ${TEST_DATABASE_KIND}`, () => {
+  let temp: TempDatabase;
+  beforeEach(async () => {
+    temp = await createTempDatabase();
+  });
+  afterEach(async () => {
+    await temp.drop();
+  });
+
+  it("applies every migration once, bookkept as Prisma does; a second run is a no-op", async () => {
+    const first = await applyPendingMigrations(temp.database);
+    const names = readMigrations().map((migration) => migration.name);
+    expect(first).toEqual({ applied: names, alreadyApplied: [] });
+
+    const second = await applyPendingMigrations(temp.database);
+    expect(second).toEqual({ applied: [], alreadyApplied: names });
+
+    const rows = await rawSql(temp)<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
+      `SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`,
+    );
+    expect(rows).toHaveLength(names.length);
+    for (const migration of readMigrations()) {
+      const row = rows.find((candidate) => candidate.migration_name === migration.name)!;
+      expect(row.checksum).toBe(createHash("sha256").update(migration.sql).digest("hex"));
+      expect(row.finished_at).not.toBeNull();
+      expect(row.applied_steps_count).toBe(1);
+    }
+  });
+
+  it("refuses an applied migration that was edited, naming it", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "stagegate-migrations-"));
+    cpSync(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true });
+    await applyPendingMigrations(temp.database, dir);
+    const [first] = readMigrations(dir);
+    writeFileSync(path.join(dir, first!.name, "migration.sql"), `${first!.sql}\n-- edited afterwards\n`);
+
+    const attempt = applyPendingMigrations(temp.database, dir);
+    await expect(attempt).rejects.toBeInstanceOf(MigrationError);
+    await expect(attempt).rejects.toThrow(new RegExp(`${first!.name} was edited`));
+  });
+
+  it("rolls a failing migration back whole, records it, and stops every later run", async () => {
+    const dir = migrationsDir({
+      "20260101000000_first": `CREATE TABLE "first_table" (id int);`,
+      "20260102000000_broken": `CREATE TABLE "half_done" (id int);\nINSERT INTO "no_such_table" VALUES (1);`,
+      "20260103000000_after": `CREATE TABLE "after_table" (id int);`,
+    });
+
+    await expect(applyPendingMigrations(temp.database, dir)).rejects.toThrow(/20260102000000_broken failed/);
+    expect(await tableExists(temp, "first_table")).toBe(true);
+    expect(await tableExists(temp, "half_done")).toBe(false);
+    expect(await tableExists(temp, "after_table")).toBe(false);
+
+    const [broken] = await rawSql(temp)<{ finished_at: Date | null; logs: string | null }>(
+      `SELECT finished_at, logs FROM "_prisma_migrations" WHERE migration_name = '20260102000000_broken'`,
+    );
+    expect(broken!.finished_at).toBeNull();
+    expect(broken!.logs).toMatch(/no_such_table/);
+
+    await expect(applyPendingMigrations(temp.database, dir)).rejects.toThrow(
+      /20260102000000_broken failed earlier and is not resolved/,
+    );
+    expect(await tableExists(temp, "after_table")).toBe(false);
+  });
+
+  it("leaves a schema in which every Prisma model round-trips through the generated client", async () => {
+    await applyPendingMigrations(temp.database);
+    const { prisma } = temp.database;
+    const roundTripped = new Set<string>();
+
+    const user = await prisma.user.create({ data: { oid: "oid-1", tenantId: "tenant-1", name: "Ada", email: "ada@contoso.com" } });
+    expect(await prisma.user.findUniqueOrThrow({ where: { tenantId_oid: { tenantId: "tenant-1", oid: "oid-1" } } })).toEqual(user);
+    roundTripped.add(Prisma.ModelName.User);
+
+    const event = await prisma.auditEvent.create({
+      data: {
+        seq: 1n,
+        occurredAt: new Date("2026-11-01T10:00:00.123Z"),
+        actorId: "oid-1",
+        actorName: "Ada",
+        action: "test.created",
+        subjectType: "test",
+        subjectId: "1",
+        data: { nested: { list: [1, "two", null], flag: true } },
+        requestId: "req-12345678",
+        prevHash: "0".repeat(64),
+        hash: "a".repeat(64),
+      },
+    });
+    expect(await prisma.auditEvent.findUniqueOrThrow({ where: { seq: 1n } })).toEqual(event);
+    roundTripped.add(Prisma.ModelName.AuditEvent);
+
+    const job = await prisma.outboxJob.create({
+      data: { kind: "test.job", payload: { model: "churn_xgb", version: "7" }, idempotencyKey: "key-1" },
+    });
+    expect(await prisma.outboxJob.findUniqueOrThrow({ where: { idempotencyKey: "key-1" } })).toEqual(job);
+    expect(job).toMatchObject({ status: "pending", attempts: 0, maxAttempts: 25, lastError: null });
+    await expect(
+      prisma.outboxJob.create({ data: { kind: "test.job", payload: {}, idempotencyKey: "key-1" } }),
+    ).rejects.toMatchObject({ code: "P2002" });
+    roundTripped.add(Prisma.ModelName.OutboxJob);
+
+    // A model added to schema.prisma without a round trip here fails this line.
+    expect([...roundTripped].sort()).toEqual(Object.values(Prisma.ModelName).sort());
+  });
+});

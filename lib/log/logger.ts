@@ -1,0 +1,41 @@
+import "server-only";
+import pino, { type Logger } from "pino";
+import { getConfig } from "@/lib/config";
+
+// Values that must never reach a log line, whatever a caller passes in.
+const REDACTED_PATHS = [
+  "password",
+  "secret",
+  "token",
+  "accessToken",
+  "idToken",
+  "refreshToken",
+  "code",
+  "cookie",
+  "authorization",
+  "*.password",
+  "*.secret",
+  "*.token",
+  "*.accessToken",
+  "*.idToken",
+  "*.refreshToken",
+  "*.code",
+  "*.cookie",
+  "*.authorization",
+  "headers.cookie",
+  "headers.authorization",
+];
+
+const holder = globalThis as unknown as { stagegateLogger?: Logger };
+
+/** The process logger: one JSON object per line on stdout. */
+export function getLogger(): Logger {
+  holder.stagegateLogger ??= pino({
+    level: getConfig().LOG_LEVEL,
+    base: { service: "stagegate" },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+  });
+  return holder.stagegateLogger;
+}

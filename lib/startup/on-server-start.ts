@@ -1,0 +1,28 @@
+import "server-only";
+import { getConfig } from "@/lib/config";
+import { ConfigError } from "@/lib/config/schema";
+import { getDatabase } from "@/lib/db/database";
+import { getLogger } from "@/lib/log/logger";
+
+/**
+ * Runs once as the server process starts. A bad setting stops the process with the readable
+ * message; a database that does not answer yet does not (readiness reports it until it does).
+ */
+export async function onServerStart(): Promise<void> {
+  try {
+    getConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`\n${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = getLogger();
+  try {
+    const database = await getDatabase();
+    logger.info({ database: database.kind }, "database ready");
+  } catch (error) {
+    logger.error({ err: error }, "database not ready at start");
+  }
+}

@@ -1,0 +1,31 @@
+// `npm run demo`: build when needed, migrate, start everything, print where to go. Ctrl-C stops all.
+import { buildApp } from "./lib/build.mjs";
+import { loadConfigOrExit } from "./lib/config.mjs";
+import { stopAllChildren, stopChildrenOnSignals } from "./lib/processes.mjs";
+import { startStack } from "./lib/stack.mjs";
+
+const started = Date.now();
+const config = await loadConfigOrExit();
+const port = Number(process.env.PORT || 3000);
+stopChildrenOnSignals();
+
+try {
+  await buildApp();
+  const { url, app } = await startStack({ port });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`
+Stagegate is ready at ${url}  (started in ${seconds} s)
+  database: ${config.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "embedded PGlite in .data/pglite"}
+  health:   ${url}/api/healthz   readiness: ${url}/api/readyz
+  demo users: none yet: Entra ID sign-in and the emulator's demo users are not built yet.
+Press Ctrl-C to stop.`);
+  app.on("exit", async (code) => {
+    console.error(`The app exited (code ${code}); stopping.`);
+    await stopAllChildren();
+    process.exit(1);
+  });
+} catch (error) {
+  console.error(`\nStagegate did not start: ${error instanceof Error ? error.message : error}`);
+  await stopAllChildren();
+  process.exit(1);
+}

@@ -1,0 +1,35 @@
+// Starts Stagegate as the demo, the e2e run and the benchmarks use it: migrated database, then
+// the standalone server. (The emulator joins here once it exists.)
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { ROOT, SERVER_JS } from "./build.mjs";
+import { run, startChild, waitForHttp } from "./processes.mjs";
+
+/**
+ * @param {{ port: number, env?: Record<string, string | undefined>, quiet?: boolean, readyTimeoutMs?: number }} options
+ * @returns {Promise<{ url: string, app: import("node:child_process").ChildProcess }>}
+ */
+export async function startStack({ port, env = process.env, quiet = false, readyTimeoutMs = 120_000 }) {
+  // The standalone server runs from its own folder, so the data folder must be absolute.
+  const dataDir = path.resolve(ROOT, env.DATA_DIR || ".data");
+  mkdirSync(dataDir, { recursive: true });
+  const appEnv = {
+    ...env,
+    DATA_DIR: dataDir,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(port),
+    HOSTNAME: "127.0.0.1",
+  };
+
+  const migrated = await run(process.execPath, [path.join(ROOT, "scripts", "run-ts.mjs"), "scripts/db-migrate.ts"], {
+    env: appEnv,
+    cwd: ROOT,
+  });
+  if (migrated !== 0) throw new Error("database migration failed (see above)");
+
+  const app = startChild("app", process.execPath, [SERVER_JS], { env: appEnv, quiet });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${url}/api/readyz`, { timeoutMs: readyTimeoutMs, child: app });
+  return { url, app };
+}

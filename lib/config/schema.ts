@@ -12,6 +12,10 @@ export const SETTINGS: Record<string, Setting> = {
     example: "postgresql://stagegate:secret@db.example.net:5432/stagegate?sslmode=require",
   },
   DATABASE_POOL_SIZE: { purpose: "connections per app replica to PostgreSQL", example: "10" },
+  DATABASE_MIGRATE_ON_START: {
+    purpose: "apply pending migrations to PostgreSQL when a replica starts (the embedded database always is)",
+    example: "true",
+  },
   DATA_DIR: { purpose: "folder for the embedded database and local state", example: ".data" },
   APP_BASE_URL: { purpose: "public URL people reach Stagegate at", example: "https://stagegate.contoso.com" },
   STAGEGATE_ENVIRONMENT: {
@@ -66,6 +70,9 @@ export const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.preprocess(emptyAsUnset, postgresUrl.optional()),
   DATABASE_POOL_SIZE: positiveInt(10, 200),
+  DATABASE_MIGRATE_ON_START: z.preprocess(emptyAsUnset, z.enum(["true", "false"]).default("false")).transform(
+    (value) => value === "true",
+  ),
   DATA_DIR: z.string().trim().min(1).default(".data"),
   APP_BASE_URL: z.preprocess(emptyAsUnset, httpsUrl.optional()),
   STAGEGATE_ENVIRONMENT: z

@@ -14,11 +14,15 @@ export function databaseTargetFor(config: AppConfig): DatabaseTarget {
 // Kept on globalThis so dev-mode module reloads reuse one pool / one PGlite instance.
 const holder = globalThis as unknown as { stagegateDatabase?: Promise<Database> };
 
-/** The process-wide database. The embedded one is migrated on first open. */
+/**
+ * The process-wide database. The embedded one is migrated on first open, PostgreSQL when
+ * DATABASE_MIGRATE_ON_START is set (safe with many replicas: the runner takes an advisory lock).
+ */
 export function getDatabase(): Promise<Database> {
   holder.stagegateDatabase ??= (async () => {
-    const database = await openDatabase(databaseTargetFor(getConfig()));
-    if (database.kind === "embedded") await applyPendingMigrations(database);
+    const config = getConfig();
+    const database = await openDatabase(databaseTargetFor(config));
+    if (database.kind === "embedded" || config.DATABASE_MIGRATE_ON_START) await applyPendingMigrations(database);
     return database;
   })().catch((error: unknown) => {
     holder.stagegateDatabase = undefined;

@@ -1,0 +1,47 @@
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Page } from "@playwright/test";
+
+export type Theme = "light" | "dark";
+
+const BODY_BACKGROUND: Record<Theme, string> = { light: "rgb(255, 255, 255)", dark: "rgb(11, 16, 32)" };
+
+interface Fixtures {
+  /** Scans the page with axe (WCAG 2.1 A/AA) expecting no violation, and keeps a full-page screenshot. */
+  checkPage: (name: string) => Promise<void>;
+  useTheme: (theme: Theme) => Promise<void>;
+}
+
+export const test = base.extend<Fixtures>({
+  checkPage: async ({ page }, use, testInfo) => {
+    await use(async (name) => {
+      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      const violations = results.violations.map(
+        (violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+      );
+      const path = testInfo.outputPath(`${name}.png`);
+      await page.screenshot({ path, fullPage: true });
+      await testInfo.attach(name, { path, contentType: "image/png" });
+      expect(violations, `axe violations on ${name}`).toEqual([]);
+    });
+  },
+  useTheme: async ({ page }, use) => {
+    await use(async (theme) => {
+      await page.getByLabel("Theme").selectOption(theme);
+      await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
+      // The palette really switched, not only the attribute.
+      await expect(page.locator("body")).toHaveCSS("background-color", BODY_BACKGROUND[theme]);
+    });
+  },
+});
+
+export { expect };
+
+export async function expectNoConsoleErrors(page: Page, run: () => Promise<void>) {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  await run();
+  expect(errors).toEqual([]);
+}

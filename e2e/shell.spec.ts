@@ -1,0 +1,66 @@
+import { expect, expectNoConsoleErrors, test, type Theme } from "./fixtures";
+
+const THEMES: Theme[] = ["light", "dark"];
+
+for (const theme of THEMES) {
+  test(`overview and status pages in the ${theme} theme`, async ({ page, checkPage, useTheme }) => {
+    await expectNoConsoleErrors(page, async () => {
+      await page.goto("/");
+      await useTheme(theme);
+      await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+      await expect(page.getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
+      await checkPage(`overview-${theme}`);
+
+      // The choice survives a reload: the server renders it from the cookie.
+      await page.reload();
+      await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
+
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "System status" }).click();
+      await expect(page).toHaveURL(/\/status$/);
+      await expect(page.getByRole("heading", { level: 1, name: "System status" })).toBeVisible();
+      await expect(page.getByTestId("database-kind")).toContainText(
+        process.env.STAGEGATE_E2E_DATABASE_KIND === "postgresql" ? "PostgreSQL" : "Embedded",
+      );
+      await checkPage(`status-${theme}`);
+    });
+  });
+}
+
+test("keyboard users can skip to the content and reach the navigation", async ({ page }) => {
+  await page.goto("/");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" })).toBeFocused();
+
+  await page.goto("/");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/#main$/);
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("main").getByRole("link", { name: "System status" })).toBeFocused();
+});
+
+test("an unknown page says so, with the request id from the response header", async ({ page, checkPage }) => {
+  const response = await page.goto("/no-such-page");
+  expect(response?.status()).toBe(404);
+  const requestId = response?.headers()["x-request-id"];
+  expect(requestId).toBeTruthy();
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expect(page.getByTestId("request-id")).toHaveText(requestId!);
+  await checkPage("not-found");
+});
+
+test("health endpoints: liveness without I/O, readiness naming the database", async ({ request }) => {
+  const health = await request.get("/api/healthz");
+  expect(health.status()).toBe(200);
+  expect(await health.json()).toEqual({ status: "ok" });
+
+  const ready = await request.get("/api/readyz", { headers: { "x-request-id": "e2e-readiness-check" } });
+  expect(ready.status()).toBe(200);
+  expect(ready.headers()["x-request-id"]).toBe("e2e-readiness-check");
+  const body = await ready.json();
+  expect(body).toMatchObject({ ready: true, database: { kind: process.env.STAGEGATE_E2E_DATABASE_KIND, reachable: true } });
+  expect(body.database.roundTripMs).toEqual(expect.any(Number));
+});

@@ -1,0 +1,41 @@
+import { defineConfig } from "@playwright/test";
+
+// Started by scripts/e2e.mjs, which builds and starts Stagegate and passes its URL.
+const baseURL = process.env.STAGEGATE_E2E_BASE_URL;
+if (!baseURL) {
+  throw new Error("Run the browser tests with `npm run test:e2e` (it starts Stagegate and sets STAGEGATE_E2E_BASE_URL).");
+}
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results/e2e",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  workers: 2,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: [
+    ["list"],
+    ["json", { outputFile: "test-results/e2e-results.json" }],
+    ["html", { open: "never", outputFolder: "playwright-report" }],
+  ],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    viewport: { width: 1366, height: 900 },
+    launchOptions: {
+      // Debian's Chromium; Playwright's own browser download is not reachable offline.
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+});

@@ -1,0 +1,43 @@
+// `npm run test:e2e`: build, start Stagegate on its own database, run Playwright, tear down.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { buildApp, ROOT } from "./lib/build.mjs";
+import { ensureChromium } from "./lib/chromium.mjs";
+import { loadConfigOrExit } from "./lib/config.mjs";
+import { freePort, run, stopAllChildren, stopChildrenOnSignals } from "./lib/processes.mjs";
+import { createScratchDatabase } from "./lib/postgres.mjs";
+import { startStack } from "./lib/stack.mjs";
+
+await loadConfigOrExit();
+stopChildrenOnSignals();
+const cleanups = [];
+let exitCode = 1;
+try {
+  await ensureChromium();
+  await buildApp();
+  const dataDir = mkdtempSync(path.join(tmpdir(), "stagegate-e2e-"));
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL || "warn" };
+  if (process.env.DATABASE_URL) {
+    const scratch = await createScratchDatabase(process.env.DATABASE_URL, "e2e");
+    cleanups.push(scratch.drop);
+    env.DATABASE_URL = scratch.url;
+  }
+  const { url } = await startStack({ port: await freePort(), env });
+  console.log(`Stagegate for e2e at ${url} (${env.DATABASE_URL ? "PostgreSQL" : "embedded database"})`);
+  exitCode = await run(process.execPath, [path.join(ROOT, "node_modules", "@playwright", "test", "cli.js"), "test", ...process.argv.slice(2)], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      STAGEGATE_E2E_BASE_URL: url,
+      STAGEGATE_E2E_DATABASE_KIND: env.DATABASE_URL ? "postgresql" : "embedded",
+    },
+  });
+} catch (error) {
+  console.error(`e2e could not run: ${error instanceof Error ? error.message : error}`);
+} finally {
+  await stopAllChildren();
+  for (const cleanup of cleanups.reverse()) await Promise.resolve().then(cleanup).catch(() => undefined);
+}
+process.exit(exitCode);

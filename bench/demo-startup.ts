@@ -4,7 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { rssOfProcessesMatching } from "./process-rss";
+import { descendantsOf } from "./process-rss";
 import { freePort, waitForHttp } from "../scripts/lib/processes.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -23,8 +23,11 @@ async function timeDemoToReady(clone: string, port: number) {
     const readyMs = Math.round(performance.now() - started);
     // Let start-up work settle before reading idle memory.
     await new Promise((resolve) => setTimeout(resolve, 5000));
-    const app = rssOfProcessesMatching(path.join(clone, ".next", "standalone", "server.js"));
-    return { readyMs, appRssMiB: app.reduce((sum, process) => sum + process.rssMiB, 0) };
+    // The Next.js server renames its process "next-server"; PGlite runs inside it.
+    const tree = descendantsOf(demo.pid!);
+    const app = tree.filter((child) => child.command.startsWith("next-server"));
+    if (app.length !== 1) throw new Error(`expected one next-server process below the demo, found ${app.length}`);
+    return { readyMs, appRssMiB: app[0]!.rssMiB, demoTreeRssMiB: tree.reduce((sum, child) => sum + child.rssMiB, 0) };
   } finally {
     const exited = new Promise((resolve) => demo.once("exit", resolve));
     process.kill(-demo.pid!, "SIGINT");
@@ -48,6 +51,7 @@ export async function benchDemoStartup() {
       demoRestartToReadyMs: warm.readyMs,
       appIdleRssMiB: cold.appRssMiB,
       appIdleRssAfterRestartMiB: warm.appRssMiB,
+      demoProcessTreeRssMiB: Math.round(cold.demoTreeRssMiB),
     };
   } finally {
     rmSync(clone, { recursive: true, force: true });

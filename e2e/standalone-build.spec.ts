@@ -38,6 +38,21 @@ test("the standalone build has server.js, starts alone and answers /api/healthz"
   }
 });
 
+test("the standalone server refuses to start on a bad setting, naming it", async () => {
+  const server = spawn(process.execPath, [SERVER_JS], {
+    env: { PATH: process.env.PATH, PORT: String(await freePort()), HOSTNAME: "127.0.0.1", LOG_LEVEL: "loud" },
+    cwd: path.dirname(SERVER_JS),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  server.stdout.on("data", (chunk) => (output += chunk));
+  server.stderr.on("data", (chunk) => (output += chunk));
+  const code = await new Promise((resolve) => server.once("exit", resolve));
+  expect(code).toBe(1);
+  expect(output).toContain("LOG_LEVEL:");
+  expect(output).toContain("example: LOG_LEVEL=info");
+});
+
 test("the Dockerfile runs that server.js as a non-root user with a healthcheck on /api/healthz", () => {
   const dockerfile = readFileSync(path.join(ROOT, "Dockerfile"), "utf8");
   expect(dockerfile).toMatch(/^FROM .* AS build$/m);

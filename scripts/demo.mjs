@@ -1,7 +1,7 @@
 // `npm run demo`: build when needed, migrate, start everything, print where to go. Ctrl-C stops all.
 import { buildApp } from "./lib/build.mjs";
 import { loadConfigOrExit } from "./lib/config.mjs";
-import { stopAllChildren, stopChildrenOnSignals } from "./lib/processes.mjs";
+import { isStopping, stopAllChildren, stopChildrenOnSignals } from "./lib/processes.mjs";
 import { startStack } from "./lib/stack.mjs";
 
 const started = Date.now();
@@ -20,6 +20,7 @@ Stagegate is ready at ${url}  (started in ${seconds} s)
   demo users: none yet: Entra ID sign-in and the emulator's demo users are not built yet.
 Press Ctrl-C to stop.`);
   app.on("exit", async (code) => {
+    if (isStopping()) return;
     console.error(`The app exited (code ${code}); stopping.`);
     await stopAllChildren();
     process.exit(1);

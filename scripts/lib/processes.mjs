@@ -55,9 +55,15 @@ export async function stopAllChildren() {
   await Promise.all([...children].map((child) => stopChild(child)));
 }
 
+let stopping = false;
+
+/** True once a stop signal arrived: children exiting then is expected. */
+export function isStopping() {
+  return stopping;
+}
+
 /** Stops every child on Ctrl-C / SIGTERM, then exits. */
 export function stopChildrenOnSignals() {
-  let stopping = false;
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
     process.on(signal, async () => {
       if (stopping) return;

@@ -12,8 +12,8 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
-  checkPage: async ({ page }, use, testInfo) => {
-    await use(async (name) => {
+  checkPage: async ({ page }, provide, testInfo) => {
+    await provide(async (name) => {
       const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
       const violations = results.violations.map(
         (violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
@@ -24,8 +24,8 @@ export const test = base.extend<Fixtures>({
       expect(violations, `axe violations on ${name}`).toEqual([]);
     });
   },
-  useTheme: async ({ page }, use) => {
-    await use(async (theme) => {
+  useTheme: async ({ page }, provide) => {
+    await provide(async (theme) => {
       await page.getByLabel("Theme").selectOption(theme);
       await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
       // The palette really switched, not only the attribute.

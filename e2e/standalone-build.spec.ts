@@ -40,13 +40,13 @@ test("the standalone build has server.js, starts alone and answers /api/healthz"
 
 test("the standalone server refuses to start on a bad setting, naming it", async () => {
   const server = spawn(process.execPath, [SERVER_JS], {
-    env: { PATH: process.env.PATH, PORT: String(await freePort()), HOSTNAME: "127.0.0.1", LOG_LEVEL: "loud" },
+    env: { PATH: process.env.PATH, PORT: String(await freePort()), HOSTNAME: "127.0.0.1", LOG_LEVEL: "loud", NODE_ENV: "production" },
     cwd: path.dirname(SERVER_JS),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  server.stdout.on("data", (chunk) => (output += chunk));
-  server.stderr.on("data", (chunk) => (output += chunk));
+  server.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  server.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const code = await new Promise((resolve) => server.once("exit", resolve));
   expect(code).toBe(1);
   expect(output).toContain("LOG_LEVEL:");

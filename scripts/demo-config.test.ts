@@ -8,7 +8,7 @@ describe("npm run demo with a bad setting", () => {
   it("exits non-zero before building, naming the variable with an example", () => {
     const result = spawnSync(process.execPath, [path.join(ROOT, "scripts", "demo.mjs")], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, DATABASE_URL: "not-a-url" },
+      env: { PATH: process.env.PATH, DATABASE_URL: "not-a-url", NODE_ENV: "production" },
       encoding: "utf8",
       timeout: 30_000,
     });

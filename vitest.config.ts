@@ -16,8 +16,20 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["**/*.test.ts", "**/*.test.tsx"],
-          exclude: [...exclude, "**/*.int.test.ts"],
+          exclude: [...exclude, "**/*.int.test.ts", "emulator/**"],
           environment: "node",
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "emulator",
+          include: ["emulator/**/*.test.ts"],
+          exclude,
+          environment: "node",
+          // Makes the test CA and sets NODE_EXTRA_CA_CERTS before workers start.
+          globalSetup: ["emulator/testing/tls-for-tests.ts"],
+          testTimeout: 30_000,
         },
       },
       {

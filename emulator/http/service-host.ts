@@ -1,0 +1,130 @@
+// Serves one emulated upstream on its own HTTPS port: body reading, fault injection, request
+// counters, and answers in that service's own error shape.
+import { createServer, type Server } from "node:https";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { TlsMaterial } from "../tls";
+import type { FaultRegistry, Upstream } from "./faults";
+import type { EmuRequest, EmuResponse, Router } from "./router";
+
+/** How a service words its errors on the wire. */
+export interface ErrorShape {
+  /** Body and headers for an error status, in the service's format. */
+  error(status: number, message: string, request?: EmuRequest): EmuResponse;
+  /** The 429 this service sends (headers differ: Retry-After, Cost Management's QPU headers…). */
+  throttled(retryAfterSeconds: number): EmuResponse;
+}
+
+export class RequestCounters {
+  private counts = new Map<string, number>();
+
+  increment(upstream: string, route: string): void {
+    const key = `${upstream} ${route}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  snapshot(): Record<string, Record<string, number>> {
+    const out: Record<string, Record<string, number>> = {};
+    for (const [key, count] of [...this.counts].sort()) {
+      const [upstream, ...route] = key.split(" ");
+      (out[upstream!] ??= {})[route.join(" ")] = count;
+    }
+    return out;
+  }
+
+  reset(): void {
+    this.counts.clear();
+  }
+}
+
+export interface ServiceDefinition {
+  name: string;
+  /** The upstream whose faults apply; undefined for the control API (never faulted). */
+  upstream?: Upstream;
+  router: Router | ((request: EmuRequest) => Router);
+  errors: ErrorShape;
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => resolve(Buffer.concat(chunks)));
+    request.on("error", reject);
+  });
+}
+
+function send(response: ServerResponse, result: EmuResponse): void {
+  const headers: Record<string, string> = { ...(result.headers ?? {}) };
+  let payload: string | Buffer | undefined;
+  if (result.body === undefined) payload = undefined;
+  else if (typeof result.body === "string" || Buffer.isBuffer(result.body)) payload = result.body;
+  else {
+    payload = JSON.stringify(result.body);
+    headers["content-type"] ??= "application/json; charset=utf-8";
+  }
+  if (payload !== undefined) headers["content-length"] = String(Buffer.byteLength(payload));
+  response.writeHead(result.status, headers);
+  response.end(payload);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface RunningService {
+  name: string;
+  server: Server;
+  url: string;
+}
+
+export async function startService(
+  definition: ServiceDefinition,
+  context: { tls: TlsMaterial; port: number; faults: FaultRegistry; counters: RequestCounters },
+): Promise<RunningService> {
+  const server = createServer({ key: context.tls.key, cert: context.tls.cert }, async (incoming, response) => {
+    // Concatenate: a path starting with // would otherwise be read as a host.
+    const url = new URL(`https://127.0.0.1${incoming.url ?? "/"}`);
+    const path = url.pathname.replace(/\/{2,}/g, "/");
+    const method = (incoming.method ?? "GET").toUpperCase();
+    let body: Buffer;
+    try {
+      body = await readBody(incoming);
+    } catch {
+      return;
+    }
+    const request: EmuRequest = { method, path, url, query: url.searchParams, headers: incoming.headers, body, params: {}, route: "" };
+    const { errors } = definition;
+    try {
+      if (definition.upstream) {
+        const decision = context.faults.decide(definition.upstream, `${method} ${path}`);
+        if (decision.kind === "hang") return; // Never answers; the client's timeout decides.
+        if (decision.delayMs > 0) await sleep(decision.delayMs);
+        if (decision.kind === "error") {
+          context.counters.increment(definition.name, `fault ${decision.status}`);
+          return send(response, errors.error(decision.status, `Injected fault: the service answered ${decision.status}.`, request));
+        }
+        if (decision.kind === "throttle") {
+          context.counters.increment(definition.name, "fault 429");
+          return send(response, errors.throttled(decision.retryAfterSeconds));
+        }
+      }
+      const router = typeof definition.router === "function" ? definition.router(request) : definition.router;
+      const matched = router.match(method, path);
+      if (matched === "not-found") return send(response, errors.error(404, `No route for ${method} ${path}.`, request));
+      if (matched === "method-not-allowed") return send(response, errors.error(405, `${method} is not allowed on ${path}.`, request));
+      request.params = matched.params;
+      request.route = matched.route;
+      context.counters.increment(definition.name, matched.route);
+      send(response, await matched.handler(request));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof SyntaxError) return send(response, errors.error(400, `Malformed request body: ${message}`, request));
+      send(response, errors.error(500, `Emulator error: ${message}`, request));
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(context.port, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return { name: definition.name, server, url: `https://127.0.0.1:${port}` };
+}

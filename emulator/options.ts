@@ -1,0 +1,38 @@
+// Emulator settings from its environment. The emulator is a separate program: the app never
+// imports it and reaches it only through the URLs it writes to endpoints.json.
+import path from "node:path";
+
+export type EmulatorScale = "default" | "large";
+
+export interface EmulatorOptions {
+  seed: string;
+  scale: EmulatorScale;
+  /** 0 gives every service an ephemeral port (tests); otherwise services use basePort..basePort+5. */
+  basePort: number;
+  dataDir: string;
+  /** A frozen clock for reproducible runs (ISO time); unset follows the real clock. */
+  frozenNow?: Date;
+}
+
+export function emulatorOptionsFrom(env: Record<string, string | undefined>, cwd = process.cwd()): EmulatorOptions {
+  const scale = env.EMULATOR_SCALE ?? "default";
+  if (scale !== "default" && scale !== "large") {
+    throw new Error(`EMULATOR_SCALE must be "default" or "large", not "${scale}"`);
+  }
+  const basePort = Number(env.EMULATOR_PORT ?? 8440);
+  if (!Number.isInteger(basePort) || basePort < 0 || basePort > 65_530) {
+    throw new Error(`EMULATOR_PORT must be a port number (0 for ephemeral ports), not "${env.EMULATOR_PORT}"`);
+  }
+  let frozenNow: Date | undefined;
+  if (env.EMULATOR_NOW) {
+    frozenNow = new Date(env.EMULATOR_NOW);
+    if (Number.isNaN(frozenNow.getTime())) throw new Error(`EMULATOR_NOW must be an ISO time, not "${env.EMULATOR_NOW}"`);
+  }
+  return {
+    seed: env.EMULATOR_SEED || "stagegate",
+    scale,
+    basePort,
+    dataDir: path.resolve(cwd, env.DATA_DIR || ".data", "emulator"),
+    frozenNow,
+  };
+}

@@ -1,0 +1,45 @@
+// Builds an emulator context for tests and starts chosen services on ephemeral ports.
+import { FaultRegistry } from "../http/faults";
+import { RequestCounters, startService, type RunningService, type ServiceDefinition } from "../http/service-host";
+import type { EmulatorContext, ServiceName, TokenVerifier } from "../context";
+import { emulatorOptionsFrom } from "../options";
+import { createClock } from "../scenario/clock";
+import { EndpointFleet } from "../scenario/endpoint-fleet";
+import { scenarioIdentity } from "../scenario/identity";
+import { loadOrCreateTls } from "../tls";
+import { TEST_TLS_DIR } from "./tls-for-tests";
+
+/** Accepts exactly the token "test-token" (services' own token checks are tested with Entra). */
+export const ACCEPT_TEST_TOKEN: TokenVerifier = {
+  async verifyAccessToken(token) {
+    if (token !== "test-token") throw new Error("the token was not issued by this tenant");
+    return { sub: "test" };
+  },
+};
+
+export function testContext(overrides: { seed?: string; now?: string; tokens?: TokenVerifier } = {}): EmulatorContext {
+  const options = emulatorOptionsFrom({ EMULATOR_SEED: overrides.seed ?? "test-seed", EMULATOR_PORT: "0", EMULATOR_NOW: overrides.now ?? "2026-11-20T12:00:00Z" });
+  const clock = createClock(options.frozenNow);
+  return {
+    options,
+    clock,
+    identity: scenarioIdentity(options.seed),
+    fleet: new EndpointFleet(clock),
+    faults: new FaultRegistry(options.seed),
+    counters: new RequestCounters(),
+    tokens: overrides.tokens ?? ACCEPT_TEST_TOKEN,
+    urls: { entra: "", mlflow: "", logs: "", metrics: "", arm: "", control: "" },
+    onReset: [],
+  };
+}
+
+/** Starts one service of the context on an ephemeral port and records its URL in context.urls. */
+export async function startTestService(context: EmulatorContext, name: ServiceName, definition: ServiceDefinition): Promise<RunningService> {
+  const running = await startService(definition, { tls: loadOrCreateTls(TEST_TLS_DIR), port: 0, faults: context.faults, counters: context.counters });
+  context.urls[name] = running.url;
+  return running;
+}
+
+export function stopServices(services: RunningService[]): Promise<void[]> {
+  return Promise.all(services.map((service) => new Promise<void>((resolve) => service.server.close(() => resolve()))));
+}

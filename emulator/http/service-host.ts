@@ -39,10 +39,13 @@ export class RequestCounters {
 
 export interface ServiceDefinition {
   name: string;
-  /** The upstream whose faults apply; undefined for the control API (never faulted). */
-  upstream?: Upstream;
-  router: Router | ((request: EmuRequest) => Router);
+  /** The upstream whose faults apply (per path where one host serves several APIs, as ARM does);
+   *  undefined for the control API, which is never faulted. */
+  upstream?: Upstream | ((path: string) => Upstream);
+  router: Router;
   errors: ErrorShape;
+  /** Checks made before routing, as the real front door does (api-version, bearer token). */
+  before?: (request: EmuRequest) => Promise<EmuResponse | undefined>;
 }
 
 function readBody(request: IncomingMessage): Promise<Buffer> {
@@ -94,26 +97,28 @@ export async function startService(
     const request: EmuRequest = { method, path, url, query: url.searchParams, headers: incoming.headers, body, params: {}, route: "" };
     const { errors } = definition;
     try {
-      if (definition.upstream) {
-        const decision = context.faults.decide(definition.upstream, `${method} ${path}`);
+      const upstream = typeof definition.upstream === "function" ? definition.upstream(path) : definition.upstream;
+      if (upstream) {
+        const decision = context.faults.decide(upstream, `${method} ${path}`);
         if (decision.kind === "hang") return; // Never answers; the client's timeout decides.
         if (decision.delayMs > 0) await sleep(decision.delayMs);
         if (decision.kind === "error") {
-          context.counters.increment(definition.name, `fault ${decision.status}`);
+          context.counters.increment(upstream, `fault ${decision.status}`);
           return send(response, errors.error(decision.status, `Injected fault: the service answered ${decision.status}.`, request));
         }
         if (decision.kind === "throttle") {
-          context.counters.increment(definition.name, "fault 429");
+          context.counters.increment(upstream, "fault 429");
           return send(response, errors.throttled(decision.retryAfterSeconds));
         }
       }
-      const router = typeof definition.router === "function" ? definition.router(request) : definition.router;
-      const matched = router.match(method, path);
+      const refused = await definition.before?.(request);
+      if (refused) return send(response, refused);
+      const matched = definition.router.match(method, path);
       if (matched === "not-found") return send(response, errors.error(404, `No route for ${method} ${path}.`, request));
       if (matched === "method-not-allowed") return send(response, errors.error(405, `${method} is not allowed on ${path}.`, request));
       request.params = matched.params;
       request.route = matched.route;
-      context.counters.increment(definition.name, matched.route);
+      context.counters.increment(upstream ?? definition.name, matched.route);
       send(response, await matched.handler(request));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -1,0 +1,78 @@
+// The emulator's own control API (/_emulator/...): inject faults, switch the candidate between
+// healthy and regressed, reset the scenario, read request counters. Never faulted.
+import { z } from "zod";
+import { json, jsonBody, Router } from "../../http/router";
+import { UPSTREAMS, type Upstream } from "../../http/faults";
+import type { ServiceDefinition } from "../../http/service-host";
+import type { EmulatorContext } from "../../context";
+
+const faultRule = z
+  .object({
+    upstream: z.enum(UPSTREAMS),
+    kind: z.enum(["latency", "error", "throttle", "hang"]),
+    latencyMs: z.number().int().min(0).max(600_000).optional(),
+    status: z.number().int().min(400).max(599).optional(),
+    rate: z.number().min(0).max(1).optional(),
+    retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
+    count: z.number().int().min(1).optional(),
+    match: z.string().min(1).optional(),
+  })
+  .strict();
+
+const candidateSwitch = z
+  .object({
+    endpoint: z.string().default("churn-endpoint"),
+    deployment: z.string().default("green"),
+    behaviour: z.enum(["healthy", "regressed"]),
+  })
+  .strict();
+
+function problem(status: number, message: string) {
+  return json(status, { error: message });
+}
+
+export function createControlService(context: EmulatorContext, describe: () => unknown): ServiceDefinition {
+  const router = new Router()
+    .add("GET", "/_emulator/health", () => json(200, { status: "ok", seed: context.options.seed, scale: context.options.scale, now: context.clock.now().toISOString() }))
+    .add("GET", "/_emulator/endpoints", () => json(200, describe()))
+    .add("GET", "/_emulator/faults", () => json(200, context.faults.list()))
+    .add("POST", "/_emulator/faults", (request) => {
+      const parsed = faultRule.safeParse(jsonBody(request));
+      if (!parsed.success) return problem(400, `Invalid fault: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
+      const { upstream, ...rule } = parsed.data;
+      context.faults.add(upstream, rule);
+      return json(201, context.faults.list());
+    })
+    .add("DELETE", "/_emulator/faults", (request) => {
+      const upstream = request.query.get("upstream");
+      if (upstream && !(UPSTREAMS as readonly string[]).includes(upstream)) return problem(400, `Unknown upstream '${upstream}'; use one of ${UPSTREAMS.join(", ")}.`);
+      context.faults.clear((upstream as Upstream | null) ?? undefined);
+      return json(200, context.faults.list());
+    })
+    .add("POST", "/_emulator/candidate", (request) => {
+      const parsed = candidateSwitch.safeParse(jsonBody(request) ?? {});
+      if (!parsed.success) return problem(400, `Invalid switch: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
+      const { endpoint, deployment, behaviour } = parsed.data;
+      if (!context.fleet.get(endpoint)?.spec.deployments.some((candidate) => candidate.name === deployment)) {
+        return problem(404, `No deployment '${deployment}' on endpoint '${endpoint}'.`);
+      }
+      context.fleet.setBehaviour(endpoint, deployment, behaviour);
+      return json(200, { endpoint, deployment, behaviour, since: context.clock.now().toISOString() });
+    })
+    .add("POST", "/_emulator/reset", () => {
+      context.faults.clear();
+      context.counters.reset();
+      for (const reset of context.onReset) reset();
+      return json(200, { status: "reset" });
+    })
+    .add("GET", "/_emulator/requests", () => json(200, context.counters.snapshot()))
+    .add("DELETE", "/_emulator/requests", () => {
+      context.counters.reset();
+      return json(200, {});
+    });
+  return {
+    name: "control",
+    router,
+    errors: { error: (status, message) => problem(status, message), throttled: () => problem(429, "throttled") },
+  };
+}

@@ -1,10 +1,15 @@
 // `npm run bench`: runs every benchmark and prints one JSON object of figures on stdout.
 import os from "node:os";
 import { benchDemoStartup } from "./demo-startup";
+import { benchEmulator } from "./emulator-load";
+
+// Run one benchmark with `npm run bench -- emulator` (or demo); all of them by default.
+const only = process.argv[2];
 
 const figures = {
   machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
   measuredAt: new Date().toISOString(),
-  demoStartup: await benchDemoStartup(),
+  ...(only && only !== "emulator" ? {} : { emulator: await benchEmulator() }),
+  ...(only && only !== "demo" ? {} : { demoStartup: await benchDemoStartup() }),
 };
 process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);

@@ -10,6 +10,8 @@ export interface EmulatorOptions {
   /** 0 gives every service an ephemeral port (tests); otherwise services use basePort..basePort+5. */
   basePort: number;
   dataDir: string;
+  /** Where the CA and server certificate live; defaults to dataDir (tests share one trusted CA). */
+  tlsDir?: string;
   /** A frozen clock for reproducible runs (ISO time); unset follows the real clock. */
   frozenNow?: Date;
 }
@@ -33,6 +35,7 @@ export function emulatorOptionsFrom(env: Record<string, string | undefined>, cwd
     scale,
     basePort,
     dataDir: path.resolve(cwd, env.DATA_DIR || ".data", "emulator"),
+    tlsDir: env.EMULATOR_TLS_DIR ? path.resolve(cwd, env.EMULATOR_TLS_DIR) : undefined,
     frozenNow,
   };
 }

@@ -11,13 +11,18 @@ stopChildrenOnSignals();
 
 try {
   await buildApp();
-  const { url, app } = await startStack({ port });
+  const { url, app, endpoints } = await startStack({ port, emulatorPort: Number(process.env.EMULATOR_PORT || 8440) });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const users = endpoints.users
+    .map((user) => `    ${user.name.padEnd(22)} ${user.username.padEnd(34)} ${user.roles.length ? user.roles.join(", ") : "(no Stagegate role)"}`)
+    .join("\n");
   console.log(`
 Stagegate is ready at ${url}  (started in ${seconds} s)
-  database: ${config.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "embedded PGlite in .data/pglite"}
-  health:   ${url}/api/healthz   readiness: ${url}/api/readyz
-  demo users: none yet: Entra ID sign-in and the emulator's demo users are not built yet.
+  database:  ${config.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "embedded PGlite in .data/pglite"}
+  health:    ${url}/api/healthz   readiness: ${url}/api/readyz
+  emulator:  Entra ID ${endpoints.entra}, MLflow ${endpoints.mlflow}, ARM ${endpoints.arm}, control ${endpoints.control}
+  demo users (the emulator's Entra ID sign-in page lists them):
+${users}
 Press Ctrl-C to stop.`);
   app.on("exit", async (code) => {
     if (isStopping()) return;

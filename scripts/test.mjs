@@ -34,6 +34,7 @@ const steps = [
   { name: "route types", command: [bin("next"), ["typegen"]] },
   { name: "type check", command: [bin("tsc"), ["--noEmit"]] },
   vitestStep("unit", "unit"),
+  vitestStep("emulator contract", "emulator"),
   vitestStep(`integration (${process.env.DATABASE_URL ? "PostgreSQL" : "embedded"})`, "integration"),
   ...(process.env.DATABASE_URL && process.env.STAGEGATE_TEST_EMBEDDED_TOO
     ? [vitestStep("integration (embedded)", "integration", withoutDatabaseUrl())]

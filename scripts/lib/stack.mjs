@@ -1,20 +1,22 @@
-// Starts Stagegate as the demo, the e2e run and the benchmarks use it: migrated database, then
-// the standalone server. (The emulator joins here once it exists.)
+// Starts Stagegate as the demo, the e2e run and the benchmarks use it: the emulator, the migrated
+// database, then the standalone server pointed at the emulator's URLs and CA.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { ROOT, SERVER_JS } from "./build.mjs";
+import { appEnvForEmulator, startEmulator } from "./emulator.mjs";
 import { run, startChild, waitForHttp } from "./processes.mjs";
 
 /**
- * @param {{ port: number, env?: Record<string, string | undefined>, quiet?: boolean, readyTimeoutMs?: number }} options
- * @returns {Promise<{ url: string, app: import("node:child_process").ChildProcess }>}
+ * @param {{ port: number, emulatorPort?: number, env?: Record<string, string | undefined>, quiet?: boolean, readyTimeoutMs?: number }} options
  */
-export async function startStack({ port, env = process.env, quiet = false, readyTimeoutMs = 120_000 }) {
+export async function startStack({ port, emulatorPort = 0, env = process.env, quiet = false, readyTimeoutMs = 120_000 }) {
   // The standalone server runs from its own folder, so the data folder must be absolute.
   const dataDir = path.resolve(ROOT, env.DATA_DIR || ".data");
   mkdirSync(dataDir, { recursive: true });
+  const emulator = await startEmulator({ dataDir, port: emulatorPort, env, quiet });
   const appEnv = {
     ...env,
+    ...appEnvForEmulator(emulator.endpoints),
     DATA_DIR: dataDir,
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
@@ -31,5 +33,5 @@ export async function startStack({ port, env = process.env, quiet = false, ready
   const app = startChild("app", process.execPath, [SERVER_JS], { env: appEnv, quiet });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/api/readyz`, { timeoutMs: readyTimeoutMs, child: app });
-  return { url, app };
+  return { url, app, emulator: emulator.child, endpoints: emulator.endpoints };
 }

@@ -17,7 +17,8 @@ ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     PORT=3000 \
     HOSTNAME=0.0.0.0 \
-    DATA_DIR=/data
+    DATA_DIR=/data \
+    NEXT_MANUAL_SIG_HANDLE=true
 RUN groupadd --system --gid 1001 stagegate \
  && useradd --system --uid 1001 --gid stagegate --home /app stagegate \
  && mkdir -p /data && chown stagegate:stagegate /data

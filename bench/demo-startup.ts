@@ -19,8 +19,13 @@ async function timeDemoToReady(clone: string, port: number) {
   const started = performance.now();
   const demo = spawn("npm", ["run", "demo"], { cwd: clone, env, stdio: "ignore", detached: true });
   try {
-    await waitForHttp(`http://127.0.0.1:${port}/api/readyz`, { timeoutMs: 300_000 });
+    const ready = await waitForHttp(`http://127.0.0.1:${port}/api/readyz`, { timeoutMs: 300_000 });
     const readyMs = Math.round(performance.now() - started);
+    const { database } = (await ready.json()) as { database: { kind: string } };
+    const health = await fetch(`http://127.0.0.1:${port}/api/healthz`);
+    if (health.status !== 200 || database.kind !== "embedded") {
+      throw new Error(`demo not healthy: /api/healthz ${health.status}, database ${database.kind}`);
+    }
     // Let start-up work settle before reading idle memory.
     await new Promise((resolve) => setTimeout(resolve, 5000));
     // The Next.js server renames its process "next-server"; PGlite runs inside it.

@@ -72,6 +72,21 @@ async function measure(scale: "default" | "large") {
           body: JSON.stringify({ query: "AppRequests | where TimeGenerated > ago(15m) | summarize requests = sum(ItemCount), p95 = percentile(DurationMs, 95) by tostring(Properties.deployment)" }),
         }),
     };
+    // One heavy query alone, cold then warm: 30 days of AppRequests summarized by hour.
+    const thirtyDays = async () => {
+      const began = performance.now();
+      const response = await send(`${endpoints.logs}/v1/workspaces/${endpoints.logAnalyticsWorkspaceId}/query`, {
+        method: "POST",
+        headers: { ...json, authorization: `Bearer ${logs}` },
+        body: JSON.stringify({
+          query: "AppRequests | summarize requests = sum(ItemCount), p95 = percentile(DurationMs, 95) by bin(TimeGenerated, 1h), tostring(Properties.deployment)",
+          timespan: "P30D",
+        }),
+      });
+      if (response.status !== 200) throw new Error(`30-day summarize answered ${response.status}`);
+      return Math.round(performance.now() - began);
+    };
+    const summarize30DaysMs = { cold: await thirtyDays(), warm: await thirtyDays() };
     const names = Object.keys(kinds);
     const latencies: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
     let issued = 0;
@@ -94,6 +109,7 @@ async function measure(scale: "default" | "large") {
       startMs,
       rssIdleMiB: idle.rss,
       rssAfterLoadMiB: afterLoad.rss,
+      summarize30DaysMs,
       peakRssMiB: afterLoad.peak,
       concurrency: CONCURRENCY,
       requests: all.length,

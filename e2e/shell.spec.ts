@@ -63,4 +63,7 @@ test("health endpoints: liveness without I/O, readiness naming the database", as
   const body = await ready.json();
   expect(body).toMatchObject({ ready: true, database: { kind: process.env.STAGEGATE_E2E_DATABASE_KIND, reachable: true } });
   expect(body.database.roundTripMs).toEqual(expect.any(Number));
+  // The app reaches every upstream it is configured for (here the emulator, over HTTPS with its CA).
+  expect(body.upstreams.map((upstream: { name: string }) => upstream.name)).toEqual(["entra", "mlflow", "logAnalytics", "metrics", "arm"]);
+  expect(body.upstreams.every((upstream: { reachable: boolean }) => upstream.reachable)).toBe(true);
 });

@@ -24,7 +24,7 @@ test("the standalone build has server.js, starts alone and answers /api/healthz"
   expect(existsSync(SERVER_JS)).toBe(true);
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "stagegate-standalone-"));
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, PORT: String(port), HOSTNAME: "127.0.0.1", DATA_DIR: dataDir, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, PORT: String(port), HOSTNAME: "127.0.0.1", DATA_DIR: dataDir, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "true" };
   const server = spawn(process.execPath, [SERVER_JS], { env, cwd: path.dirname(SERVER_JS), stdio: "ignore" });
   try {
     await expect
@@ -33,8 +33,13 @@ test("the standalone build has server.js, starts alone and answers /api/healthz"
     // The embedded database was migrated at start from the migrations copied into the build.
     const ready = await (await fetch(`http://127.0.0.1:${port}/api/readyz`)).json();
     expect(ready).toMatchObject({ ready: true, database: { kind: "embedded", reachable: true } });
-  } finally {
+    // SIGTERM closes the embedded database and exits (the Dockerfile relies on it).
+    const exited = new Promise((resolve) => server.once("exit", resolve));
     server.kill("SIGTERM");
+    expect(await exited).toBe(143);
+    expect(existsSync(path.join(dataDir, "pglite", "stagegate.lock"))).toBe(false);
+  } finally {
+    server.kill("SIGKILL");
   }
 });
 

@@ -1,14 +1,11 @@
 // Builds the scenario and starts every emulated service; main.ts and the full-emulator tests use it.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { SERVICE_NAMES, type EmulatorContext, type ServiceName } from "./context";
-import { FaultRegistry } from "./http/faults";
-import { RequestCounters, startService, type RunningService, type ServiceDefinition } from "./http/service-host";
+import { createEmulatorContext } from "./create-context";
+import { startService, type RunningService, type ServiceDefinition } from "./http/service-host";
 import type { EmulatorOptions } from "./options";
-import { createClock } from "./scenario/clock";
 import { CostLedger } from "./scenario/cost-ledger";
-import { EndpointFleet } from "./scenario/endpoint-fleet";
-import { scenarioIdentity } from "./scenario/identity";
 import { createMlflowRegistry } from "./scenario/registry/registry";
 import { createTelemetry } from "./scenario/telemetry/telemetry";
 import { demoUsers } from "./scenario/users";
@@ -59,19 +56,8 @@ function describeEndpoints(context: EmulatorContext, tls: TlsMaterial) {
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   mkdirSync(options.dataDir, { recursive: true });
   const tls = loadOrCreateTls(options.tlsDir ?? options.dataDir);
-  const clock = createClock(options.frozenNow);
-  const context: EmulatorContext = {
-    options,
-    clock,
-    identity: scenarioIdentity(options.seed),
-    fleet: new EndpointFleet(clock),
-    faults: new FaultRegistry(options.seed),
-    counters: new RequestCounters(),
-    tokens: { verifyAccessToken: () => Promise.reject(new Error("the emulator is starting")) },
-    urls: { entra: "", mlflow: "", logs: "", metrics: "", arm: "", control: "" },
-    onReset: [],
-  };
-  context.onReset.push(() => context.fleet.reset());
+  const context = createEmulatorContext(options, { verifyAccessToken: () => Promise.reject(new Error("the emulator is starting")) });
+  const { clock } = context;
 
   const entra = createEntraState(context);
   context.tokens = createEntraTokenVerifier(context, entra);
@@ -106,7 +92,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
 
   const endpoints = describeEndpoints(context, tls);
   published.endpoints = endpoints;
-  writeFileSync(path.join(options.dataDir, "endpoints.json"), `${JSON.stringify(endpoints, null, 2)}\n`, { mode: 0o600 });
+  // Written whole then renamed, so a reader never sees half a file.
+  const file = path.join(options.dataDir, "endpoints.json");
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(endpoints, null, 2)}\n`, { mode: 0o600 });
+  renameSync(`${file}.tmp`, file);
   return {
     context,
     endpoints,

@@ -1,7 +1,7 @@
 // `npm run demo`: build when needed, migrate, start everything, print where to go. Ctrl-C stops all.
 import { buildApp } from "./lib/build.mjs";
 import { loadConfigOrExit } from "./lib/config.mjs";
-import { isStopping, stopAllChildren, stopChildrenOnSignals } from "./lib/processes.mjs";
+import { isStopping, shutdown, stopChildrenOnSignals } from "./lib/processes.mjs";
 import { startStack } from "./lib/stack.mjs";
 
 const started = Date.now();
@@ -11,7 +11,7 @@ stopChildrenOnSignals();
 
 try {
   await buildApp();
-  const { url, app, endpoints } = await startStack({ port, emulatorPort: Number(process.env.EMULATOR_PORT || 8440) });
+  const { url, app, emulator, endpoints } = await startStack({ port, emulatorPort: Number(process.env.EMULATOR_PORT || 8440) });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const users = endpoints.users
     .map((user) => `    ${user.name.padEnd(22)} ${user.username.padEnd(34)} ${user.roles.length ? user.roles.join(", ") : "(no Stagegate role)"}`)
@@ -24,14 +24,16 @@ Stagegate is ready at ${url}  (started in ${seconds} s)
   demo users (the emulator's Entra ID sign-in page lists them):
 ${users}
 Press Ctrl-C to stop.`);
-  app.on("exit", async (code) => {
-    if (isStopping()) return;
-    console.error(`The app exited (code ${code}); stopping.`);
-    await stopAllChildren();
-    process.exit(1);
-  });
+  for (const [name, child] of [["app", app], ["emulator", emulator]]) {
+    child.on("exit", async (code) => {
+      if (isStopping()) return;
+      console.error(`The ${name} exited (code ${code}); stopping.`);
+      await shutdown();
+      process.exit(1);
+    });
+  }
 } catch (error) {
   console.error(`\nStagegate did not start: ${error instanceof Error ? error.message : error}`);
-  await stopAllChildren();
+  await shutdown();
   process.exit(1);
 }

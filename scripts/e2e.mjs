@@ -5,23 +5,22 @@ import path from "node:path";
 import { buildApp, ROOT } from "./lib/build.mjs";
 import { ensureChromium } from "./lib/chromium.mjs";
 import { loadConfigOrExit } from "./lib/config.mjs";
-import { freePort, run, stopAllChildren, stopChildrenOnSignals } from "./lib/processes.mjs";
+import { freePort, onShutdown, run, shutdown, stopChildrenOnSignals } from "./lib/processes.mjs";
 import { createScratchDatabase } from "./lib/postgres.mjs";
 import { startStack } from "./lib/stack.mjs";
 
 await loadConfigOrExit();
 stopChildrenOnSignals();
-const cleanups = [];
 let exitCode = 1;
 try {
   await ensureChromium();
   await buildApp();
   const dataDir = mkdtempSync(path.join(tmpdir(), "stagegate-e2e-"));
-  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  onShutdown(() => rmSync(dataDir, { recursive: true, force: true }));
   const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL || "warn" };
   if (process.env.DATABASE_URL) {
     const scratch = await createScratchDatabase(process.env.DATABASE_URL, "e2e");
-    cleanups.push(scratch.drop);
+    onShutdown(scratch.drop);
     env.DATABASE_URL = scratch.url;
   }
   const { url } = await startStack({ port: await freePort(), env });
@@ -37,7 +36,6 @@ try {
 } catch (error) {
   console.error(`e2e could not run: ${error instanceof Error ? error.message : error}`);
 } finally {
-  await stopAllChildren();
-  for (const cleanup of cleanups.reverse()) await Promise.resolve().then(cleanup).catch(() => undefined);
+  await shutdown();
 }
 process.exit(exitCode);

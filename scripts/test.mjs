@@ -3,11 +3,13 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "./lib/build.mjs";
-import { run } from "./lib/processes.mjs";
+import { run, stopChildrenOnSignals } from "./lib/processes.mjs";
 
+stopChildrenOnSignals();
 const bin = (name) => path.join(ROOT, "node_modules", ".bin", name);
 const RESULTS = path.join(ROOT, "test-results");
 rmSync(path.join(RESULTS, "summary"), { recursive: true, force: true });
+rmSync(path.join(RESULTS, "e2e-results.json"), { force: true });
 mkdirSync(path.join(RESULTS, "summary"), { recursive: true });
 
 const withoutDatabaseUrl = () => {

@@ -48,10 +48,24 @@ export interface ServiceDefinition {
   before?: (request: EmuRequest) => Promise<EmuResponse | undefined>;
 }
 
+// Larger than any request the real services accept; keeps a runaway client from eating memory.
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+class BodyTooLargeError extends Error {}
+
 function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new BodyTooLargeError());
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
     request.on("end", () => resolve(Buffer.concat(chunks)));
     request.on("error", reject);
   });
@@ -91,7 +105,8 @@ export async function startService(
     let body: Buffer;
     try {
       body = await readBody(incoming);
-    } catch {
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) send(response, definition.errors.error(413, `The request body is larger than ${MAX_BODY_BYTES} bytes.`));
       return;
     }
     const request: EmuRequest = { method, path, url, query: url.searchParams, headers: incoming.headers, body, params: {}, route: "" };
@@ -123,6 +138,7 @@ export async function startService(
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof SyntaxError) return send(response, errors.error(400, `Malformed request body: ${message}`, request));
+      if (error instanceof URIError) return send(response, errors.error(400, `Malformed percent-encoding in ${path}.`, request));
       send(response, errors.error(500, `Emulator error: ${message}`, request));
     }
   });

@@ -1,11 +1,8 @@
 // Builds an emulator context for tests and starts chosen services on ephemeral ports.
-import { FaultRegistry } from "../http/faults";
-import { RequestCounters, startService, type RunningService, type ServiceDefinition } from "../http/service-host";
+import { startService, type RunningService, type ServiceDefinition } from "../http/service-host";
+import { createEmulatorContext } from "../create-context";
 import type { EmulatorContext, ServiceName, TokenVerifier } from "../context";
 import { emulatorOptionsFrom } from "../options";
-import { createClock } from "../scenario/clock";
-import { EndpointFleet } from "../scenario/endpoint-fleet";
-import { scenarioIdentity } from "../scenario/identity";
 import { loadOrCreateTls } from "../tls";
 import { TEST_TLS_DIR } from "./tls-for-tests";
 
@@ -19,18 +16,7 @@ export const ACCEPT_TEST_TOKEN: TokenVerifier = {
 
 export function testContext(overrides: { seed?: string; now?: string; tokens?: TokenVerifier } = {}): EmulatorContext {
   const options = emulatorOptionsFrom({ EMULATOR_SEED: overrides.seed ?? "test-seed", EMULATOR_PORT: "0", EMULATOR_NOW: overrides.now ?? "2026-11-20T12:00:00Z" });
-  const clock = createClock(options.frozenNow);
-  return {
-    options,
-    clock,
-    identity: scenarioIdentity(options.seed),
-    fleet: new EndpointFleet(clock),
-    faults: new FaultRegistry(options.seed),
-    counters: new RequestCounters(),
-    tokens: overrides.tokens ?? ACCEPT_TEST_TOKEN,
-    urls: { entra: "", mlflow: "", logs: "", metrics: "", arm: "", control: "" },
-    onReset: [],
-  };
+  return createEmulatorContext(options, overrides.tokens ?? ACCEPT_TEST_TOKEN);
 }
 
 /** Starts one service of the context on an ephemeral port and records its URL in context.urls. */

@@ -5,6 +5,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { lockEmbeddedDatabase } from "./embedded-lock";
 import { PrismaClient } from "./generated/client";
 import { pgliteSession, pgSession, type SqlSession } from "./sql-session";
 
@@ -51,9 +52,17 @@ function openPostgres(url: string, poolSize: number): Database {
 }
 
 async function openEmbedded(dataDir: string): Promise<Database> {
+  const inMemory = dataDir.startsWith("memory://");
   // PGlite does not create parent folders itself.
-  if (!dataDir.startsWith("memory://")) mkdirSync(path.resolve(dataDir), { recursive: true });
-  const pglite = await PGlite.create(dataDir);
+  if (!inMemory) mkdirSync(path.resolve(dataDir), { recursive: true });
+  const unlock = inMemory ? () => undefined : lockEmbeddedDatabase(path.resolve(dataDir));
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dataDir);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     kind: "embedded",
@@ -63,6 +72,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     async close() {
       await prisma.$disconnect();
       await pglite.close();
+      unlock();
     },
   };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { ConfigError } from "@/lib/config/schema";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase, type Database } from "@/lib/db/database";
 import { getLogger } from "@/lib/log/logger";
 
 /**
@@ -22,7 +22,21 @@ export async function onServerStart(): Promise<void> {
   try {
     const database = await getDatabase();
     logger.info({ database: database.kind }, "database ready");
+    closeDatabaseOnShutdown(database);
   } catch (error) {
     logger.error({ err: error }, "database not ready at start");
+  }
+}
+
+/** The embedded database must be closed cleanly; PostgreSQL pools are ended for good measure. */
+function closeDatabaseOnShutdown(database: Database): void {
+  let closing = false;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      if (closing) return;
+      closing = true;
+      getLogger().info({ signal }, "shutting down");
+      void database.close().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+    });
   }
 }

@@ -9,10 +9,16 @@ export const STANDALONE_DIR = path.join(ROOT, ".next", "standalone");
 export const SERVER_JS = path.join(STANDALONE_DIR, "server.js");
 const STAMP = path.join(ROOT, ".next", "stagegate-build.json");
 
+// Everything `next build` reads, including what its type check covers (the whole tsconfig).
 const INPUTS = [
   "app",
   "components",
   "lib",
+  "emulator",
+  "e2e",
+  "bench",
+  "scripts",
+  "testing",
   "public",
   "prisma",
   "proxy.ts",
@@ -29,7 +35,7 @@ function collect(relative, files) {
   if (!existsSync(absolute)) return;
   if (statSync(absolute).isDirectory()) {
     for (const entry of readdirSync(absolute).sort()) {
-      if (!SKIPPED.has(entry) && !entry.endsWith(".test.ts") && !entry.endsWith(".test.tsx")) {
+      if (!SKIPPED.has(entry)) {
         collect(path.join(relative, entry), files);
       }
     }

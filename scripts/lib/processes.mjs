@@ -25,8 +25,12 @@ export function startChild(name, command, args, { env = process.env, cwd, quiet 
 /** Runs a command to completion with inherited output; resolves with its exit code. */
 export function run(command, args, { env = process.env, cwd } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { env, cwd, stdio: "inherit" });
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    const child = spawn(command, args, { env, cwd, stdio: "inherit", detached: true });
+    children.add(child);
+    child.on("exit", (code, signal) => {
+      children.delete(child);
+      resolve(code ?? (signal ? 1 : 0));
+    });
     child.on("error", () => resolve(127));
   });
 }
@@ -56,6 +60,24 @@ export async function stopAllChildren() {
 }
 
 let stopping = false;
+const cleanups = [];
+
+/** Registers work to do when the run ends, normally or on Ctrl-C (e.g. drop a scratch database). */
+export function onShutdown(cleanup) {
+  cleanups.push(cleanup);
+}
+
+/** Stops every child, then runs the registered cleanups, newest first, once. */
+export async function shutdown() {
+  await stopAllChildren();
+  for (const cleanup of cleanups.splice(0).reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      console.error(`cleanup failed: ${error instanceof Error ? error.message : error}`);
+    }
+  }
+}
 
 /** True once a stop signal arrived: children exiting then is expected. */
 export function isStopping() {
@@ -69,7 +91,7 @@ export function stopChildrenOnSignals() {
       if (stopping) return;
       stopping = true;
       process.stdout.write(`\nStopping Stagegate (${signal})…\n`);
-      await stopAllChildren();
+      await shutdown();
       process.exit(signal === "SIGINT" ? 130 : 143);
     });
   }

@@ -22,6 +22,8 @@ export async function startStack({ port, emulatorPort = 0, env = process.env, qu
     NEXT_TELEMETRY_DISABLED: "1",
     PORT: String(port),
     HOSTNAME: "127.0.0.1",
+    // Stagegate closes its database on SIGTERM itself (lib/startup); Next's handler would exit first.
+    NEXT_MANUAL_SIG_HANDLE: "true",
   };
 
   const migrated = await run(process.execPath, [path.join(ROOT, "scripts", "run-ts.mjs"), "scripts/db-migrate.ts"], {

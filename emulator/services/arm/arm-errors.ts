@@ -32,8 +32,12 @@ export const ARM_ERRORS: ErrorShape = {
 
 export const ARM_AUDIENCES = ["https://management.azure.com/", "https://management.azure.com"] as const;
 
-/** The checks ARM makes before routing: an api-version and a valid token for ARM's audience. */
-export async function armPreflight(context: EmulatorContext, request: EmuRequest): Promise<EmuResponse | undefined> {
+/** The checks ARM makes before routing: an api-version and a valid token for the API's audience. */
+export async function armPreflight(
+  context: EmulatorContext,
+  request: EmuRequest,
+  audiences: readonly string[] = ARM_AUDIENCES,
+): Promise<EmuResponse | undefined> {
   if (!request.query.get("api-version")) {
     return armError(400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.");
   }
@@ -44,7 +48,7 @@ export async function armPreflight(context: EmulatorContext, request: EmuRequest
     });
   }
   try {
-    await context.tokens.verifyAccessToken(header.slice("Bearer ".length), ARM_AUDIENCES);
+    await context.tokens.verifyAccessToken(header.slice("Bearer ".length), audiences);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return armError(401, "InvalidAuthenticationToken", `The access token is invalid: ${reason}`);

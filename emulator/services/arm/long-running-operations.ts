@@ -13,6 +13,7 @@ interface Operation {
 }
 
 const SELF_COMPLETE_MS = 1500;
+const MAX_REMEMBERED = 500;
 
 export class OperationTracker {
   private operations = new Map<string, Operation>();
@@ -24,7 +25,7 @@ export class OperationTracker {
   start(resultPath: string, complete: () => void): string {
     this.sequence += 1;
     const id = `${this.context.options.seed.replace(/[^a-z0-9]/gi, "").slice(0, 12)}-op-${this.sequence}`;
-    const operation: Operation = { id, startedAt: Date.now(), done: false, polls: 0, complete, resultPath };
+    const operation: Operation = { id, startedAt: this.context.clock.now().getTime(), done: false, polls: 0, complete, resultPath };
     this.operations.set(id, operation);
     setTimeout(() => this.finish(operation), SELF_COMPLETE_MS).unref();
     return id;
@@ -34,6 +35,16 @@ export class OperationTracker {
     if (operation.done) return;
     operation.done = true;
     operation.complete();
+    this.forgetOldOperations();
+  }
+
+  /** Finished operations stay pollable for a while, then go, so the map stays small. */
+  private forgetOldOperations(): void {
+    if (this.operations.size <= MAX_REMEMBERED) return;
+    for (const [id, operation] of this.operations) {
+      if (this.operations.size <= MAX_REMEMBERED / 2) break;
+      if (operation.done) this.operations.delete(id);
+    }
   }
 
   /** One poll of the operation: in progress the first time, finished from the second on. */
@@ -45,12 +56,9 @@ export class OperationTracker {
     return operation;
   }
 
-  finishAll(): void {
-    for (const operation of this.operations.values()) this.finish(operation);
-  }
-
+  /** A reset drops work in flight: completing it would re-apply old traffic to the fresh fleet. */
   reset(): void {
-    this.finishAll();
+    for (const operation of this.operations.values()) operation.done = true;
     this.operations.clear();
   }
 

@@ -115,7 +115,7 @@ export function addOnlineEndpointRoutes(router: Router, context: EmulatorContext
     const status = operation.done ? "Succeeded" : "InProgress";
     return json(
       200,
-      { id: request.path, name: operation.id, status, startTime: new Date(operation.startedAt).toISOString(), ...(operation.done ? { endTime: new Date().toISOString() } : {}) },
+      { id: request.path, name: operation.id, status, startTime: new Date(operation.startedAt).toISOString(), ...(operation.done ? { endTime: context.clock.now().toISOString() } : {}) },
       operation.done ? {} : { "retry-after": "0" },
     );
   });

@@ -23,7 +23,7 @@ interface QueryRequest {
   workspaces?: unknown;
 }
 
-/** Checks the bearer token; the 401 to send when it is missing or refused. */
+/** Checks the bearer token: 401 when it is missing, 403 when it is refused (wire-formats §2.3). */
 async function authenticate(context: EmulatorContext, request: EmuRequest): Promise<EmuResponse | undefined> {
   const header = request.headers.authorization ?? "";
   const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
@@ -33,7 +33,7 @@ async function authenticate(context: EmulatorContext, request: EmuRequest): Prom
     return undefined;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return logsError(401, "InvalidAuthenticationToken", `The access token is not valid for Log Analytics: ${reason}.`);
+    return logsError(403, "InvalidAuthenticationToken", `The access token is not valid for Log Analytics: ${reason}.`);
   }
 }
 

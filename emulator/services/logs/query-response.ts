@@ -44,22 +44,31 @@ export interface QueryResponseBody {
   error?: { code: string; message: string; details: { code: string; message: string; innererror: { code: string; message: string } }[] };
 }
 
-export function queryResponseBody(result: QueryResult): QueryResponseBody {
+// About the service's own limit (~64 MB compressed, ~100 MB raw): past it, the rest is dropped.
+export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+export function queryResponseBody(result: QueryResult, maxBytes = MAX_RESPONSE_BYTES): QueryResponseBody {
   const types = result.columns.map((column) => column.type);
+  const rows: WireValue[][] = [];
+  let bytes = 0;
+  let partial = result.partial;
+  for (const row of result.rows) {
+    const wire = types.map((type, index) => toWire(row[index] ?? null, type));
+    bytes += JSON.stringify(wire).length + 1;
+    if (bytes > maxBytes) {
+      partial = { code: "E_QUERY_RESULT_SET_TOO_LARGE", message: `The result is larger than ${maxBytes} bytes; the rest was dropped.` };
+      break;
+    }
+    rows.push(wire);
+  }
   const body: QueryResponseBody = {
-    tables: [
-      {
-        name: "PrimaryResult",
-        columns: result.columns.map(({ name, type }) => ({ name, type })),
-        rows: result.rows.map((row) => types.map((type, index) => toWire(row[index] ?? null, type))),
-      },
-    ],
+    tables: [{ name: "PrimaryResult", columns: result.columns.map(({ name, type }) => ({ name, type })), rows }],
   };
-  if (result.partial) {
+  if (partial) {
     body.error = {
       code: "PartialError",
       message: "There were some errors when processing your query.",
-      details: [{ code: "EngineError", message: result.partial.message, innererror: { code: result.partial.code, message: result.partial.message } }],
+      details: [{ code: "EngineError", message: partial.message, innererror: { code: partial.code, message: partial.message } }],
     };
   }
   return body;

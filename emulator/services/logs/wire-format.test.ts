@@ -55,4 +55,12 @@ describe("response values", () => {
     const body = queryResponseBody({ columns: [], rows: [], partial: { code: "E_RUNAWAY_QUERY", message: "too many rows" } });
     expect(body.error).toMatchObject({ code: "PartialError", details: [{ innererror: { code: "E_RUNAWAY_QUERY" } }] });
   });
+
+  it("drops the rows past the response size limit and says so with a PartialError", () => {
+    const rows = Array.from({ length: 100 }, (_, index) => [`row-${index}`]);
+    const body = queryResponseBody({ columns: [{ name: "Name", type: "string" }], rows }, 200);
+    expect(body.tables[0]!.rows.length).toBeGreaterThan(5);
+    expect(body.tables[0]!.rows.length).toBeLessThan(100);
+    expect(body.error).toMatchObject({ code: "PartialError", details: [{ innererror: { code: "E_QUERY_RESULT_SET_TOO_LARGE" } }] });
+  });
 });

@@ -50,6 +50,15 @@ describe(`migration runner on ${TEST_DATABASE_KIND}`, () => {
     }
   });
 
+  it.runIf(TEST_DATABASE_KIND === "postgresql")("lets several replicas migrate a fresh database at once: one applies, the others find it done", async () => {
+    const replicas = [temp.database, await temp.openAnother(), await temp.openAnother()];
+    const reports = await Promise.all(replicas.map((replica) => applyPendingMigrations(replica)));
+    const names = readMigrations().map((migration) => migration.name);
+    expect(reports.flatMap((report) => report.applied).sort()).toEqual(names);
+    const rows = await rawSql(temp)<{ count: string }>(`SELECT count(*)::text AS count FROM "_prisma_migrations"`);
+    expect(rows[0]!.count).toBe(String(names.length));
+  });
+
   it("refuses an applied migration that was edited, naming it", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "stagegate-migrations-"));
     cpSync(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true });

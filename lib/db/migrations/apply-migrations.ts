@@ -66,9 +66,10 @@ export interface MigrationReport {
  * migration was edited or an earlier one failed, naming it, as `prisma migrate deploy` does.
  */
 export async function runMigrations(session: SqlSession, migrations: MigrationFile[]): Promise<MigrationReport> {
-  await session.query(CREATE_BOOKKEEPING_TABLE);
+  // Lock first, as Prisma does: two replicas creating the bookkeeping table at once would collide.
   await session.query("SELECT pg_advisory_lock($1)", [PRISMA_MIGRATE_LOCK_KEY]);
   try {
+    await session.query(CREATE_BOOKKEEPING_TABLE);
     const rows = await session.query<AppliedRow>(
       `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at`,
     );

@@ -29,7 +29,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </a>
         <RequestIdProvider requestId={headerStore.get(REQUEST_ID_HEADER)}>
           <AppHeader environment={getConfig().STAGEGATE_ENVIRONMENT} navItems={NAV_ITEMS} theme={theme} />
-          <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+          {/* Focusable so the skip link moves focus here, not only the scroll position. */}
+          <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 focus:outline-none">
             {children}
           </main>
         </RequestIdProvider>

@@ -28,6 +28,7 @@ for (const theme of THEMES) {
 
 test("keyboard users can skip to the content and reach the navigation", async ({ page }) => {
   await page.goto("/");
+  await page.waitForLoadState("networkidle");
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
   await page.keyboard.press("Tab");
@@ -35,9 +36,11 @@ test("keyboard users can skip to the content and reach the navigation", async ({
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" })).toBeFocused();
 
   await page.goto("/");
+  await page.waitForLoadState("networkidle");
   await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/#main$/);
+  await expect(page.getByRole("main")).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(page.getByRole("main").getByRole("link", { name: "System status" })).toBeFocused();
 });

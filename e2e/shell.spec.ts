@@ -70,3 +70,28 @@ test("health endpoints: liveness without I/O, readiness naming the database", as
   expect(body.upstreams.map((upstream: { name: string }) => upstream.name)).toEqual(["entra", "mlflow", "logAnalytics", "metrics", "arm"]);
   expect(body.upstreams.every((upstream: { reachable: boolean }) => upstream.reachable)).toBe(true);
 });
+
+test("security headers on a page and an API answer; the page's scripts run under the CSP nonce", async ({ page, request }) => {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  const response = await page.goto("/");
+  const headers = response!.headers();
+  const nonce = /'nonce-([^']+)'/.exec(headers["content-security-policy"] ?? "")?.[1];
+  expect(nonce).toBeTruthy();
+  for (const directive of ["'strict-dynamic'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) {
+    expect(headers["content-security-policy"]).toContain(directive);
+  }
+  expect(headers).toMatchObject({ "x-content-type-options": "nosniff", "referrer-policy": "strict-origin-when-cross-origin" });
+  expect(headers["permissions-policy"]).toContain("camera=()");
+  // Next.js stamped the nonce on its scripts, and they ran: the theme switcher is interactive.
+  expect(await page.locator(`script[nonce]`).count()).toBeGreaterThan(0);
+  await page.getByLabel("Theme").selectOption("dark");
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  expect(errors.filter((text) => /Content Security Policy/i.test(text))).toEqual([]);
+
+  const api = await request.get("/api/healthz");
+  expect(api.headers()["content-security-policy"]).toContain("default-src 'self'");
+  expect(api.headers()["x-content-type-options"]).toBe("nosniff");
+});

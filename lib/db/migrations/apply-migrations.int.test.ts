@@ -132,6 +132,44 @@ describe(`migration runner on ${TEST_DATABASE_KIND}`, () => {
     ).rejects.toMatchObject({ code: "P2002" });
     roundTripped.add(Prisma.ModelName.OutboxJob);
 
+    const session = await prisma.session.create({
+      data: {
+        id: "b".repeat(64),
+        userId: user.id,
+        tenantId: "tenant-1",
+        roles: ["Stagegate.Reader", "Stagegate.Approver"],
+        createdAt: new Date("2026-11-01T10:00:00.123Z"),
+        lastSeenAt: new Date("2026-11-01T10:00:00.123Z"),
+        idleExpiresAt: new Date("2026-11-01T18:00:00.123Z"),
+        absoluteExpiresAt: new Date("2026-11-02T10:00:00.123Z"),
+        endedAt: new Date("2026-11-01T11:00:00.000Z"),
+        endReason: "signed_out",
+        userAgent: "Mozilla/5.0",
+        ipAddress: "203.0.113.7",
+      },
+    });
+    expect(await prisma.session.findUniqueOrThrow({ where: { id: session.id }, include: { user: true } })).toEqual({ ...session, user });
+    roundTripped.add(Prisma.ModelName.Session);
+
+    const attempt = await prisma.signInAttempt.create({
+      data: {
+        state: "state-1",
+        nonce: "nonce-1",
+        codeVerifier: "verifier-1",
+        returnTo: "/models",
+        createdAt: new Date("2026-11-01T10:00:00.123Z"),
+        expiresAt: new Date("2026-11-01T10:10:00.123Z"),
+        consumedAt: null,
+      },
+    });
+    expect(await prisma.signInAttempt.findUniqueOrThrow({ where: { state: "state-1" } })).toEqual(attempt);
+    await expect(prisma.signInAttempt.create({ data: { ...attempt, nonce: "nonce-2" } })).rejects.toMatchObject({ code: "P2002" });
+    roundTripped.add(Prisma.ModelName.SignInAttempt);
+
+    // Sessions go with their user (ON DELETE CASCADE, as the relation says).
+    await prisma.user.delete({ where: { id: user.id } });
+    expect(await prisma.session.count()).toBe(0);
+
     // A model added to schema.prisma without a round trip here fails this line.
     expect([...roundTripped].sort()).toEqual(Object.values(Prisma.ModelName).sort());
   });

@@ -1,0 +1,37 @@
+// Response headers every page and API answer carries. Pure: proxy.ts applies them per request.
+
+/** A fresh nonce for one response's scripts (128 bits, base64). */
+export function newNonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return btoa(String.fromCharCode(...bytes));
+}
+
+export function contentSecurityPolicy(nonce: string, { development }: { development: boolean }): string {
+  return [
+    "default-src 'self'",
+    // strict-dynamic: scripts the nonce'd Next.js runtime loads are trusted, nothing else is.
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
+    // React and Next set style attributes; styles cannot run code.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self'${development ? " ws:" : ""}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ].join("; ");
+}
+
+export function securityHeaders(nonce: string, { https, development }: { https: boolean; development: boolean }): Record<string, string> {
+  return {
+    "content-security-policy": contentSecurityPolicy(nonce, { development }),
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "strict-origin-when-cross-origin",
+    "x-frame-options": "DENY",
+    "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+    "cross-origin-opener-policy": "same-origin",
+    ...(https ? { "strict-transport-security": "max-age=63072000; includeSubDomains" } : {}),
+  };
+}

@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { emulatorCommand } from "../scripts/lib/emulator.mjs";
 import { httpsClient, percentile } from "./https-client";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -19,11 +20,9 @@ function rssMiB(pid: number): { rss: number; peak: number } {
 async function startEmulatorProcess(scale: "default" | "large") {
   const dataDir = mkdtempSync(path.join(tmpdir(), "stagegate-bench-emulator-"));
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "emulator", "main.ts")], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, EMULATOR_PORT: "0", EMULATOR_SCALE: scale },
-    stdio: "ignore",
-  });
+  const env = { ...process.env, DATA_DIR: dataDir, EMULATOR_PORT: "0", EMULATOR_SCALE: scale };
+  const [command, args] = emulatorCommand(env);
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: "ignore" });
   const file = path.join(dataDir, "emulator", "endpoints.json");
   while (!existsSync(file)) {
     if (child.exitCode !== null) throw new Error(`emulator (${scale}) exited with ${child.exitCode}`);

@@ -21,6 +21,8 @@ export default defineConfig({
   use: {
     baseURL,
     trace: "retain-on-failure",
+    // The emulator's Entra ID serves HTTPS with its own CA, which the browser does not know.
+    ignoreHTTPSErrors: true,
     screenshot: "only-on-failure",
     viewport: { width: 1366, height: 900 },
     launchOptions: {

@@ -3,6 +3,7 @@ import { cookies, headers } from "next/headers";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/shell/app-header";
 import { RequestIdProvider } from "@/components/shell/request-id-context";
+import { getRequestContext, hasAnyPagePermission } from "@/lib/auth/request-context";
 import { getConfig } from "@/lib/config";
 import { REQUEST_ID_HEADER } from "@/lib/log/request-id";
 import { NAV_ITEMS } from "@/lib/ui/navigation";
@@ -18,6 +19,9 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const [cookieStore, headerStore] = await Promise.all([cookies(), headers()]);
   const theme = themeFrom(cookieStore.get(THEME_COOKIE)?.value);
+  const context = await getRequestContext();
+  // Navigation only for people who may open its pages; the pages check again themselves.
+  const navItems = context && hasAnyPagePermission(context) ? NAV_ITEMS : [];
   return (
     <html lang="en" data-theme={theme} className={inter.variable}>
       <body className="min-h-screen font-sans antialiased">
@@ -28,7 +32,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           Skip to content
         </a>
         <RequestIdProvider requestId={headerStore.get(REQUEST_ID_HEADER)}>
-          <AppHeader environment={getConfig().STAGEGATE_ENVIRONMENT} navItems={NAV_ITEMS} theme={theme} />
+          <AppHeader
+            environment={getConfig().STAGEGATE_ENVIRONMENT}
+            navItems={navItems}
+            theme={theme}
+            user={context ? { name: context.user.name, roles: context.roles } : null}
+          />
           {/* Focusable so the skip link moves focus here, not only the scroll position. */}
           <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 focus:outline-none">
             {children}

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { requirePageContext } from "@/lib/auth/request-context";
 import { currentReadiness } from "@/lib/health/current-readiness";
 
 const COMING = [
@@ -9,6 +10,7 @@ const COMING = [
 ] as const;
 
 export default async function OverviewPage() {
+  await requirePageContext("/");
   const readiness = await currentReadiness();
   return (
     <div className="space-y-8">

@@ -5,10 +5,39 @@ export type Theme = "light" | "dark";
 
 const BODY_BACKGROUND: Record<Theme, string> = { light: "rgb(255, 255, 255)", dark: "rgb(11, 16, 32)" };
 
+export interface DemoUser {
+  key: string;
+  name: string;
+  username: string;
+  tenantId: string;
+  roles: string[];
+}
+
+/** The emulator's demo users, as scripts/e2e.mjs read them from endpoints.json. */
+export const DEMO_USERS: DemoUser[] = JSON.parse(process.env.STAGEGATE_E2E_USERS ?? "[]");
+
+export function demoUser(key: string): DemoUser {
+  const user = DEMO_USERS.find((candidate) => candidate.key === key);
+  if (!user) throw new Error(`no demo user "${key}" (known: ${DEMO_USERS.map((candidate) => candidate.key).join(", ")})`);
+  return user;
+}
+
+/** Signs in through the emulator's Entra ID page, as a person would: open a page, pick the account. */
+export async function signIn(page: Page, key: string, path = "/"): Promise<DemoUser> {
+  const user = demoUser(key);
+  await page.goto(path);
+  await page.getByRole("button", { name: user.username }).click();
+  const app = new URL(process.env.STAGEGATE_E2E_BASE_URL!).origin;
+  await page.waitForURL((url) => url.origin === app && !url.pathname.startsWith("/auth/callback"));
+  return user;
+}
+
 interface Fixtures {
   /** Scans the page with axe (WCAG 2.1 A/AA) expecting no violation, and keeps a full-page screenshot. */
   checkPage: (name: string) => Promise<void>;
   useTheme: (theme: Theme) => Promise<void>;
+  /** A page already signed in as the Viewer demo user. */
+  viewerPage: Page;
 }
 
 export const test = base.extend<Fixtures>({
@@ -23,6 +52,11 @@ export const test = base.extend<Fixtures>({
       await testInfo.attach(name, { path, contentType: "image/png" });
       expect(violations, `axe violations on ${name}`).toEqual([]);
     });
+  },
+  viewerPage: async ({ page }, provide) => {
+    await signIn(page, "viewer");
+    await expect(page.getByTestId("signed-in-user")).toBeVisible();
+    await provide(page);
   },
   useTheme: async ({ page }, provide) => {
     await provide(async (theme) => {

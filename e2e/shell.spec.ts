@@ -3,7 +3,7 @@ import { expect, expectNoConsoleErrors, test, type Theme } from "./fixtures";
 const THEMES: Theme[] = ["light", "dark"];
 
 for (const theme of THEMES) {
-  test(`overview and status pages in the ${theme} theme`, async ({ page, checkPage, useTheme }) => {
+  test(`overview and status pages in the ${theme} theme`, async ({ viewerPage: page, checkPage, useTheme }) => {
     await expectNoConsoleErrors(page, async () => {
       await page.goto("/");
       await useTheme(theme);
@@ -26,7 +26,7 @@ for (const theme of THEMES) {
   });
 }
 
-test("keyboard users can skip to the content and reach the navigation", async ({ page }) => {
+test("keyboard users can skip to the content and reach the navigation", async ({ viewerPage: page }) => {
   await page.goto("/");
   await page.waitForLoadState("networkidle");
   await page.keyboard.press("Tab");
@@ -45,7 +45,7 @@ test("keyboard users can skip to the content and reach the navigation", async ({
   await expect(page.getByRole("main").getByRole("link", { name: "System status" })).toBeFocused();
 });
 
-test("an unknown page says so, with the request id from the response header", async ({ page, checkPage }) => {
+test("an unknown page says so, with the request id from the response header", async ({ viewerPage: page, checkPage }) => {
   const response = await page.goto("/no-such-page");
   expect(response?.status()).toBe(404);
   const requestId = response?.headers()["x-request-id"];
@@ -71,7 +71,7 @@ test("health endpoints: liveness without I/O, readiness naming the database", as
   expect(body.upstreams.every((upstream: { reachable: boolean }) => upstream.reachable)).toBe(true);
 });
 
-test("security headers on a page and an API answer; the page's scripts run under the CSP nonce", async ({ page, request }) => {
+test("security headers on a page and an API answer; the page's scripts run under the CSP nonce", async ({ viewerPage: page, request }) => {
   const errors: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error") errors.push(message.text());

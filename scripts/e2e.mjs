@@ -23,7 +23,7 @@ try {
     onShutdown(scratch.drop);
     env.DATABASE_URL = scratch.url;
   }
-  const { url } = await startStack({ port: await freePort(), env });
+  const { url, endpoints } = await startStack({ port: await freePort(), env });
   console.log(`Stagegate for e2e at ${url} (${env.DATABASE_URL ? "PostgreSQL" : "embedded database"})`);
   exitCode = await run(process.execPath, [path.join(ROOT, "node_modules", "@playwright", "test", "cli.js"), "test", ...process.argv.slice(2)], {
     cwd: ROOT,
@@ -31,6 +31,7 @@ try {
       ...process.env,
       STAGEGATE_E2E_BASE_URL: url,
       STAGEGATE_E2E_DATABASE_KIND: env.DATABASE_URL ? "postgresql" : "embedded",
+      STAGEGATE_E2E_USERS: JSON.stringify(endpoints.users),
     },
   });
 } catch (error) {

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { ReadinessTable } from "@/components/status/readiness-table";
+import { requirePageContext } from "@/lib/auth/request-context";
 import { currentReadiness } from "@/lib/health/current-readiness";
 
 export const metadata: Metadata = { title: "System status" };
 
 export default async function StatusPage() {
+  await requirePageContext("/status");
   const readiness = await currentReadiness();
   return (
     <div className="space-y-4">

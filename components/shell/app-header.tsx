@@ -2,15 +2,17 @@ import Link from "next/link";
 import type { NavItem } from "@/lib/ui/navigation";
 import type { Theme } from "@/lib/ui/theme";
 import { NavLinks } from "./nav-links";
+import { SignedInUser, type HeaderUser } from "./signed-in-user";
 import { ThemeSwitcher } from "./theme-switcher";
 
 interface AppHeaderProps {
   environment: string;
   navItems: NavItem[];
   theme: Theme;
+  user: HeaderUser | null;
 }
 
-export function AppHeader({ environment, navItems, theme }: AppHeaderProps) {
+export function AppHeader({ environment, navItems, theme, user }: AppHeaderProps) {
   return (
     <header className="border-b border-line bg-surface-raised">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
@@ -25,9 +27,10 @@ export function AppHeader({ environment, navItems, theme }: AppHeaderProps) {
         >
           {environment}
         </span>
-        <NavLinks items={navItems} />
-        <div className="ml-auto">
+        {navItems.length > 0 && <NavLinks items={navItems} />}
+        <div className="ml-auto flex items-center gap-4">
           <ThemeSwitcher initial={theme} />
+          {user && <SignedInUser user={user} />}
         </div>
       </div>
     </header>

@@ -32,6 +32,17 @@ export const SETTINGS: Record<string, Setting> = {
     purpose: "Microsoft Entra ID authority host",
     example: "https://login.microsoftonline.com",
   },
+  ENTRA_TENANT_ID: { purpose: "the Entra tenant (directory) id people sign in with", example: "72f988bf-86f1-41af-91ab-2d7cd011db47" },
+  ENTRA_CLIENT_ID: { purpose: "Stagegate's app registration (client) id", example: "0f6d4c1e-2b1a-4f0e-9a55-3a7e2c1d9b10" },
+  ENTRA_CLIENT_SECRET: { purpose: "a client secret of that app registration", example: "a secret from Certificates & secrets" },
+  ENTRA_API_AUDIENCE: {
+    purpose: "application id URI of Stagegate's API (audience of pipeline tokens); default api://<client id>",
+    example: "api://0f6d4c1e-2b1a-4f0e-9a55-3a7e2c1d9b10",
+  },
+  ENTRA_ALLOWED_TENANTS: {
+    purpose: "comma-separated tenant ids whose users may sign in; default the tenant itself",
+    example: "72f988bf-86f1-41af-91ab-2d7cd011db47",
+  },
   LOG_ANALYTICS_ENDPOINT: {
     purpose: "Log Analytics query API base URL",
     example: "https://api.loganalytics.io",
@@ -84,6 +95,18 @@ export const configSchema = z.object({
   UPSTREAM_TIMEOUT_MS: positiveInt(5000, 120_000),
   MLFLOW_TRACKING_URI: z.preprocess(emptyAsUnset, httpsUrl.optional()),
   ENTRA_AUTHORITY_HOST: z.preprocess(emptyAsUnset, httpsUrl.optional()),
+  ENTRA_TENANT_ID: z.preprocess(emptyAsUnset, z.string().regex(/^[0-9a-f-]{36}$/i, "must be a tenant GUID").optional()),
+  ENTRA_CLIENT_ID: z.preprocess(emptyAsUnset, z.string().regex(/^[0-9a-f-]{36}$/i, "must be a client GUID").optional()),
+  ENTRA_CLIENT_SECRET: z.preprocess(emptyAsUnset, z.string().min(8, "looks too short for a client secret").optional()),
+  ENTRA_API_AUDIENCE: z.preprocess(emptyAsUnset, z.string().min(1).optional()),
+  ENTRA_ALLOWED_TENANTS: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .transform((value) => value.split(",").map((tenant) => tenant.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[0-9a-f-]{36}$/i, "must list tenant GUIDs")))
+      .optional(),
+  ),
   LOG_ANALYTICS_ENDPOINT: z.preprocess(emptyAsUnset, httpsUrl.optional()),
   AZURE_MONITOR_METRICS_ENDPOINT: z.preprocess(emptyAsUnset, httpsUrl.optional()),
   ARM_ENDPOINT: z.preprocess(emptyAsUnset, httpsUrl.optional()),
@@ -118,6 +141,36 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       problem: issue.message,
     })),
   );
+}
+
+export interface EntraSettings {
+  authorityHost: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  apiAudience: string;
+  allowedTenants: string[];
+  redirectUri: string;
+  appBaseUrl: string;
+}
+
+const ENTRA_VARIABLES = ["ENTRA_AUTHORITY_HOST", "ENTRA_TENANT_ID", "ENTRA_CLIENT_ID", "ENTRA_CLIENT_SECRET", "APP_BASE_URL"] as const;
+
+/** Sign-in settings, or the variables still missing (sign-in is then refused with that list). */
+export function entraSettings(config: AppConfig): EntraSettings | { missing: string[] } {
+  const missing = ENTRA_VARIABLES.filter((name) => !config[name]);
+  if (missing.length > 0) return { missing };
+  const clientId = config.ENTRA_CLIENT_ID!;
+  return {
+    authorityHost: config.ENTRA_AUTHORITY_HOST!,
+    tenantId: config.ENTRA_TENANT_ID!,
+    clientId,
+    clientSecret: config.ENTRA_CLIENT_SECRET!,
+    apiAudience: config.ENTRA_API_AUDIENCE ?? `api://${clientId}`,
+    allowedTenants: config.ENTRA_ALLOWED_TENANTS ?? [config.ENTRA_TENANT_ID!],
+    redirectUri: `${config.APP_BASE_URL}/auth/callback`,
+    appBaseUrl: config.APP_BASE_URL!,
+  };
 }
 
 /** The upstream services whose base URLs are configured, for readiness checks. */

@@ -14,6 +14,12 @@ describe("security headers", () => {
     for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) expect(csp).toContain(directive);
   });
 
+  it("lets forms end at the sign-out page of the identity provider, and nowhere else", () => {
+    expect(contentSecurityPolicy("n", { development: false, formTargets: ["https://login.microsoftonline.com"] })).toContain(
+      "form-action 'self' https://login.microsoftonline.com",
+    );
+  });
+
   it("sends HSTS only over https", () => {
     expect(securityHeaders("n", { https: true, development: false })["strict-transport-security"]).toMatch(/max-age=\d+/);
     expect(securityHeaders("n", { https: false, development: false })).not.toHaveProperty("strict-transport-security");

@@ -7,7 +7,13 @@ export function newNonce(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
-export function contentSecurityPolicy(nonce: string, { development }: { development: boolean }): string {
+interface PolicyOptions {
+  development: boolean;
+  /** Origins a form submission may end up at: sign-out redirects to Entra ID's end-session page. */
+  formTargets?: string[];
+}
+
+export function contentSecurityPolicy(nonce: string, { development, formTargets = [] }: PolicyOptions): string {
   return [
     "default-src 'self'",
     // strict-dynamic: scripts the nonce'd Next.js runtime loads are trusted, nothing else is.
@@ -20,13 +26,13 @@ export function contentSecurityPolicy(nonce: string, { development }: { developm
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formTargets].join(" "),
   ].join("; ");
 }
 
-export function securityHeaders(nonce: string, { https, development }: { https: boolean; development: boolean }): Record<string, string> {
+export function securityHeaders(nonce: string, { https, ...policy }: PolicyOptions & { https: boolean }): Record<string, string> {
   return {
-    "content-security-policy": contentSecurityPolicy(nonce, { development }),
+    "content-security-policy": contentSecurityPolicy(nonce, policy),
     "x-content-type-options": "nosniff",
     "referrer-policy": "strict-origin-when-cross-origin",
     "x-frame-options": "DENY",

@@ -46,5 +46,9 @@ export function appEnvForEmulator(endpoints) {
     LOG_ANALYTICS_ENDPOINT: endpoints.logs,
     AZURE_MONITOR_METRICS_ENDPOINT: endpoints.metrics,
     ARM_ENDPOINT: endpoints.arm,
+    ENTRA_TENANT_ID: endpoints.tenantId,
+    ENTRA_CLIENT_ID: endpoints.clientId,
+    ENTRA_CLIENT_SECRET: endpoints.clientSecret,
+    ENTRA_API_AUDIENCE: endpoints.appIdUri,
   };
 }

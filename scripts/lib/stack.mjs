@@ -21,6 +21,7 @@ export async function startStack({ port, emulatorPort = 0, env = process.env, qu
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     PORT: String(port),
+    APP_BASE_URL: env.APP_BASE_URL || `http://127.0.0.1:${port}`,
     HOSTNAME: "127.0.0.1",
     // Stagegate closes its database on SIGTERM itself (lib/startup); Next's handler would exit first.
     NEXT_MANUAL_SIG_HANDLE: "true",

@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { ProblemPanel } from "@/components/feedback/problem-panel";
+
+export const metadata: Metadata = { title: "Signed out" };
+
+export default function SignedOutPage() {
+  return (
+    <ProblemPanel
+      title="You are signed out"
+      action={
+        <a href="/auth/sign-in" className="rounded bg-accent px-3 py-1.5 text-accent-ink">
+          Sign in
+        </a>
+      }
+    >
+      <p>Your Stagegate session has ended, and so has your Microsoft Entra ID session for it.</p>
+    </ProblemPanel>
+  );
+}

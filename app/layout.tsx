@@ -6,7 +6,7 @@ import { RequestIdProvider } from "@/components/shell/request-id-context";
 import { getRequestContext, hasAnyPagePermission } from "@/lib/auth/request-context";
 import { getConfig } from "@/lib/config";
 import { REQUEST_ID_HEADER } from "@/lib/log/request-id";
-import { NAV_ITEMS } from "@/lib/ui/navigation";
+import { navigationFor } from "@/lib/ui/navigation";
 import { THEME_COOKIE, themeFrom } from "@/lib/ui/theme";
 import { inter } from "./fonts";
 import "./globals.css";
@@ -21,7 +21,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const theme = themeFrom(cookieStore.get(THEME_COOKIE)?.value);
   const context = await getRequestContext();
   // Navigation only for people who may open its pages; the pages check again themselves.
-  const navItems = context && hasAnyPagePermission(context) ? NAV_ITEMS : [];
+  const navItems = context && hasAnyPagePermission(context) ? navigationFor(context.permissions) : [];
   return (
     <html lang="en" data-theme={theme} className={inter.variable}>
       <body className="min-h-screen font-sans antialiased">

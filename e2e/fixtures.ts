@@ -1,3 +1,4 @@
+import { appendFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 
@@ -22,13 +23,23 @@ export function demoUser(key: string): DemoUser {
   return user;
 }
 
+/** Notes a secret the browser saw, so the run can check the app never logged it. */
+export function recordSecret(value: string | undefined | null): void {
+  if (value && process.env.STAGEGATE_E2E_SECRETS_FILE) appendFileSync(process.env.STAGEGATE_E2E_SECRETS_FILE, `${value}\n`);
+}
+
 /** Signs in through the emulator's Entra ID page, as a person would: open a page, pick the account. */
 export async function signIn(page: Page, key: string, path = "/"): Promise<DemoUser> {
   const user = demoUser(key);
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.pathname === "/auth/callback") recordSecret(url.searchParams.get("code"));
+  });
   await page.goto(path);
   await page.getByRole("button", { name: user.username }).click();
   const app = new URL(process.env.STAGEGATE_E2E_BASE_URL!).origin;
   await page.waitForURL((url) => url.origin === app && !url.pathname.startsWith("/auth/callback"));
+  for (const cookie of await page.context().cookies()) if (cookie.name.includes("stagegate_s")) recordSecret(cookie.value);
   return user;
 }
 

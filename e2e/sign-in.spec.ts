@@ -1,16 +1,25 @@
-import { DEMO_USERS, expect, signIn, test } from "./fixtures";
+import { can } from "../lib/auth/permissions";
+import { DEMO_USERS, expect, recordSecret, signIn, test } from "./fixtures";
 
 const WITH_ROLES = DEMO_USERS.filter((user) => user.roles.length > 0 && user.key !== "other-tenant");
 
 for (const user of WITH_ROLES) {
-  test(`${user.name} (${user.roles.join(", ")}) signs in through Entra ID, sees name, roles and navigation, and signs out`, async ({ page, checkPage }) => {
-    await signIn(page, user.key, "/status");
-    await expect(page).toHaveURL(/\/status$/);
-    const header = page.getByTestId("signed-in-user");
-    await expect(header).toContainText(user.name);
+  test(`${user.name} (${user.roles.join(", ")}) signs in through Entra ID, sees name, roles and only the navigation the roles allow, and signs out`, async ({ page, checkPage }) => {
+    await signIn(page, user.key, "/");
+    await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+    await expect(page.getByTestId("signed-in-user")).toContainText(user.name);
     for (const role of user.roles) await expect(page.getByTestId("user-roles")).toContainText(role.replace("Stagegate.", ""));
-    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "System status" })).toBeVisible();
+
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav.getByRole("link", { name: "Overview" })).toBeVisible();
+    const readsMonitoring = can(user.roles, "monitoring:read");
+    await expect(nav.getByRole("link", { name: "System status" })).toHaveCount(readsMonitoring ? 1 : 0);
     await checkPage(`signed-in-${user.key}`);
+
+    // The page checks the role itself; hiding the link is not the boundary.
+    await page.goto("/status");
+    if (readsMonitoring) await expect(page.getByRole("heading", { level: 1, name: "System status" })).toBeVisible();
+    else await expect(page.getByTestId("not-permitted")).toContainText("Stagegate.Viewer");
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page.getByRole("heading", { name: "You are signed out" })).toBeVisible();
@@ -57,4 +66,49 @@ test("returnTo accepts only same-site paths", async ({ page }) => {
   await page.getByRole("button", { name: DEMO_USERS.find((user) => user.key === "viewer")!.username }).click();
   await page.waitForURL((url) => url.pathname === "/");
   expect(new URL(page.url()).host).toBe(new URL(process.env.STAGEGATE_E2E_BASE_URL!).host);
+});
+
+test("the pipeline API: 401 JSON without a token, the caller's identity with a Stagegate.Pipeline token, 403 with another app's", async ({ request }) => {
+  const anonymous = await request.get("/api/v1/identity");
+  expect(anonymous.status()).toBe(401);
+  expect(await anonymous.json()).toMatchObject({ error: "unauthorized", reason: "missing_token" });
+
+  const { entra, tenantId, appIdUri, pipelineClient, clientId, clientSecret } = JSON.parse(process.env.STAGEGATE_E2E_ENDPOINTS!);
+  const tokenFor = async (id: string, secret: string) => {
+    const response = await request.post(`${entra}/${tenantId}/oauth2/v2.0/token`, {
+      form: { grant_type: "client_credentials", client_id: id, client_secret: secret, scope: `${appIdUri}/.default` },
+      ignoreHTTPSErrors: true,
+    });
+    const token = (await response.json()).access_token as string;
+    recordSecret(token);
+    return token;
+  };
+  const pipeline = await request.get("/api/v1/identity", { headers: { authorization: `Bearer ${await tokenFor(pipelineClient.clientId, pipelineClient.clientSecret)}` } });
+  expect(pipeline.status()).toBe(200);
+  expect(await pipeline.json()).toMatchObject({ appId: pipelineClient.clientId, roles: ["Stagegate.Pipeline"] });
+
+  const otherApp = await request.get("/api/v1/identity", { headers: { authorization: `Bearer ${await tokenFor(clientId, clientSecret)}` } });
+  expect(otherApp.status()).toBe(403);
+  expect(await otherApp.json()).toMatchObject({ error: "forbidden", reason: "missing_permission:gate-api:read" });
+
+  const forged = await request.get("/api/v1/identity", { headers: { authorization: "Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0." } });
+  expect(forged.status()).toBe(401);
+});
+
+test("a replayed sign-in callback (code and state used once already) is refused", async ({ page }) => {
+  let callback: string | undefined;
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname === "/auth/callback") callback = request.url();
+  });
+  await signIn(page, "viewer");
+  expect(callback).toBeTruthy();
+  await page.goto(callback!);
+  await expect(page).toHaveURL(/\/auth\/error\?reason=(state_mismatch|expired)$/);
+  await expect(page.getByTestId("request-id")).not.toBeEmpty();
+});
+
+test("sign-out refuses a cross-site POST (Origin of another site)", async ({ request }) => {
+  const response = await request.post("/auth/sign-out", { headers: { origin: "https://evil.example" }, maxRedirects: 0 });
+  expect(response.status()).toBe(403);
+  expect(await response.json()).toMatchObject({ error: "cross_site_request" });
 });

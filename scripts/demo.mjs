@@ -21,7 +21,7 @@ Stagegate is ready at ${url}  (started in ${seconds} s)
   database:  ${config.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "embedded PGlite in .data/pglite"}
   health:    ${url}/api/healthz   readiness: ${url}/api/readyz
   emulator:  Entra ID ${endpoints.entra}, MLflow ${endpoints.mlflow}, ARM ${endpoints.arm}, control ${endpoints.control}
-  demo users (the emulator's Entra ID sign-in page lists them):
+  sign in at ${url} as one of these demo users (the emulator's Entra ID page lists them):
 ${users}
 Press Ctrl-C to stop.`);
   for (const [name, child] of [["app", app], ["emulator", emulator]]) {

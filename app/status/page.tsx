@@ -1,13 +1,21 @@
 import type { Metadata } from "next";
 import { ReadinessTable } from "@/components/status/readiness-table";
+import { NotPermitted } from "@/components/feedback/not-permitted";
+import { AuthorizationError } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/request-context";
-import { currentReadiness } from "@/lib/health/current-readiness";
+import { readSystemStatus } from "@/lib/health/read-system-status";
 
 export const metadata: Metadata = { title: "System status" };
 
 export default async function StatusPage() {
-  await requirePageContext("/status");
-  const readiness = await currentReadiness();
+  const context = await requirePageContext("/status");
+  let readiness;
+  try {
+    readiness = await readSystemStatus(context);
+  } catch (error) {
+    if (error instanceof AuthorizationError) return <NotPermitted message={error.message} />;
+    throw error;
+  }
   return (
     <div className="space-y-4">
       <div>

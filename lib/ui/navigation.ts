@@ -1,10 +1,18 @@
-// The areas that exist. Later areas are added here as they ship.
+import type { Permission } from "@/lib/auth/permissions";
+
+// The areas that exist, each with the permission its page checks. Later areas are added as they ship.
 export interface NavItem {
   href: string;
   label: string;
+  permission?: Permission;
 }
 
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Overview" },
-  { href: "/status", label: "System status" },
+  { href: "/status", label: "System status", permission: "monitoring:read" },
 ];
+
+/** The items a user may open; the pages check again themselves. */
+export function navigationFor(permissions: ReadonlySet<Permission>): NavItem[] {
+  return NAV_ITEMS.filter((item) => !item.permission || permissions.has(item.permission));
+}

@@ -1,11 +1,12 @@
 // Child processes for the demo, e2e and bench: prefixed output, readiness waits, clean stops.
 import { spawn } from "node:child_process";
+import { appendFileSync } from "node:fs";
 import { createServer } from "node:net";
 
 const children = new Set();
 
 /** Starts a long-running child whose lines are prefixed with its name. */
-export function startChild(name, command, args, { env = process.env, cwd, quiet = false } = {}) {
+export function startChild(name, command, args, { env = process.env, cwd, quiet = false, logFile } = {}) {
   const child = spawn(command, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"], detached: true });
   children.add(child);
   const relay = (stream, target) => {
@@ -14,6 +15,7 @@ export function startChild(name, command, args, { env = process.env, cwd, quiet 
       const lines = (carry + chunk.toString()).split("\n");
       carry = lines.pop() ?? "";
       if (!quiet) for (const line of lines) target.write(`[${name}] ${line}\n`);
+      if (logFile && lines.length > 0) appendFileSync(logFile, lines.map((line) => `${line}\n`).join(""));
     });
   };
   relay(child.stdout, process.stdout);

@@ -9,7 +9,7 @@ import { run, startChild, waitForHttp } from "./processes.mjs";
 /**
  * @param {{ port: number, emulatorPort?: number, env?: Record<string, string | undefined>, quiet?: boolean, readyTimeoutMs?: number }} options
  */
-export async function startStack({ port, emulatorPort = 0, env = process.env, quiet = false, readyTimeoutMs = 120_000 }) {
+export async function startStack({ port, emulatorPort = 0, env = process.env, quiet = false, readyTimeoutMs = 120_000, appLogFile }) {
   // The standalone server runs from its own folder, so the data folder must be absolute.
   const dataDir = path.resolve(ROOT, env.DATA_DIR || ".data");
   mkdirSync(dataDir, { recursive: true });
@@ -33,7 +33,7 @@ export async function startStack({ port, emulatorPort = 0, env = process.env, qu
   });
   if (migrated !== 0) throw new Error("database migration failed (see above)");
 
-  const app = startChild("app", process.execPath, [SERVER_JS], { env: appEnv, quiet });
+  const app = startChild("app", process.execPath, [SERVER_JS], { env: appEnv, quiet, logFile: appLogFile });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/api/readyz`, { timeoutMs: readyTimeoutMs, child: app });
   return { url, app, emulator: emulator.child, endpoints: emulator.endpoints };

@@ -1,0 +1,16 @@
+import { describeCaller } from "@/lib/auth/describe-caller";
+import { pipelineContext } from "@/lib/auth/pipeline-caller";
+import { apiErrorResponse } from "@/lib/http/api-errors";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/v1/identity: who the calling pipeline is, as Stagegate sees its token. */
+export async function GET(request: Request) {
+  try {
+    return Response.json(describeCaller(await pipelineContext(request)));
+  } catch (error) {
+    const answer = apiErrorResponse(error);
+    if (answer) return answer;
+    throw error;
+  }
+}

@@ -1,0 +1,32 @@
+// Every verb that takes a context, called as each role: allowed exactly when the matrix says so,
+// else refused with 403. Add each new verb here.
+import { describe, expect, it } from "vitest";
+import { readSystemStatus } from "@/lib/health/read-system-status";
+import { describeCaller } from "./describe-caller";
+import { AuthorizationError, can, permissionsOf, ROLES, type Permission } from "./permissions";
+import type { RequestContext } from "./request-context";
+
+function contextFor(roles: string[]): RequestContext & { appId: string } {
+  return { appId: "app", user: { id: "u", oid: "o", tenantId: "t", name: "Test", email: null }, roles, permissions: permissionsOf(roles) };
+}
+
+const READY = async () => ({ ready: true, checkedAt: "2026-11-24T00:00:00.000Z", database: { kind: "embedded" as const, reachable: true, roundTripMs: 1 }, upstreams: [] });
+
+const VERBS: { name: string; permission: Permission; call: (ctx: RequestContext & { appId: string }) => Promise<unknown> }[] = [
+  { name: "readSystemStatus", permission: "monitoring:read", call: (ctx) => readSystemStatus(ctx, READY) },
+  { name: "describeCaller", permission: "gate-api:read", call: async (ctx) => describeCaller(ctx) },
+];
+
+describe("role matrix over the server-side verbs", () => {
+  for (const verb of VERBS) {
+    for (const roles of [...ROLES.map((role) => [role]), []]) {
+      const allowed = can(roles, verb.permission);
+      it(`${verb.name} as ${roles[0] ?? "no role"}: ${allowed ? "allowed" : "403"}`, async () => {
+        const attempt = verb.call(contextFor(roles));
+        if (allowed) await expect(attempt).resolves.toBeDefined();
+        else await expect(attempt).rejects.toMatchObject({ status: 403, permission: verb.permission });
+        if (!allowed) await expect(verb.call(contextFor(roles))).rejects.toBeInstanceOf(AuthorizationError);
+      });
+    }
+  }
+});

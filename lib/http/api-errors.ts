@@ -1,0 +1,17 @@
+import "server-only";
+import { AuthorizationError } from "@/lib/auth/permissions";
+import { PipelineAuthError } from "@/lib/auth/pipeline-caller";
+
+/** The JSON error every /api/v1 route answers with, or undefined for errors it does not own. */
+export function apiErrorResponse(error: unknown): Response | undefined {
+  if (error instanceof PipelineAuthError) {
+    return Response.json(
+      { error: error.status === 401 ? "unauthorized" : "unavailable", reason: error.reason, message: error.message },
+      { status: error.status, headers: error.status === 401 ? { "www-authenticate": `Bearer error="invalid_token", error_description="${error.reason}"` } : {} },
+    );
+  }
+  if (error instanceof AuthorizationError) {
+    return Response.json({ error: "forbidden", reason: `missing_permission:${error.permission}`, message: error.message }, { status: 403 });
+  }
+  return undefined;
+}

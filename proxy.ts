@@ -12,7 +12,7 @@ const FORM_TARGETS = settings.ENTRA_AUTHORITY_HOST ? [new URL(settings.ENTRA_AUT
 
 export function proxy(request: NextRequest) {
   const requestId = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
-  const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+  const https = settings.APP_BASE_URL?.startsWith("https:") ?? request.nextUrl.protocol === "https:";
   const headers = securityHeaders(newNonce(), { https, development: settings.NODE_ENV === "development", formTargets: FORM_TARGETS });
   const forwarded = new Headers(request.headers);
   forwarded.set(REQUEST_ID_HEADER, requestId);
@@ -26,7 +26,7 @@ export function proxy(request: NextRequest) {
   const hasSessionCookie = SESSION_COOKIE_NAMES.some((name) => request.cookies.has(name));
   const response =
     isPage && !hasSessionCookie
-      ? NextResponse.redirect(new URL(`/auth/sign-in?returnTo=${encodeURIComponent(pathname + search)}`, request.url), 307)
+      ? NextResponse.redirect(new URL(`/auth/sign-in?returnTo=${encodeURIComponent(pathname + search)}`, settings.APP_BASE_URL ?? request.url), 307)
       : NextResponse.next({ request: { headers: forwarded } });
   response.headers.set(REQUEST_ID_HEADER, requestId);
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);

@@ -45,9 +45,17 @@ function routes(dir: string, segments: string[] = []): Route[] {
 const ALL = routes(APP);
 const PROTECTED = ALL.filter((route) => !PUBLIC.has(`${route.method} ${route.path}`));
 
-test("the route list is found and every public route still exists", () => {
+test("the route list is found, matches the build's manifest, and every public route still exists", () => {
   expect(PROTECTED.length).toBeGreaterThan(0);
   for (const name of PUBLIC) expect(ALL.map((route) => `${route.method} ${route.path}`)).toContain(name);
+  // The build knows every route, however it is written: none may escape the scan above.
+  const manifest = JSON.parse(readFileSync(path.resolve(APP, "..", ".next", "server", "app-paths-manifest.json"), "utf8")) as Record<string, string>;
+  const built = Object.keys(manifest)
+    .filter((key) => /\/(page|route)$/.test(key) && !key.startsWith("/_") && !key.includes("/_not-found") && !/\.(svg|ico|png)\//.test(key))
+    .map((key) => key.replace(/\/(page|route)$/, "") || "/")
+    .map((route) => route.replace(/\/\([^)]+\)/g, "").replace(/\[[^\]]+\]/g, "sample") || "/");
+  const scanned = new Set(ALL.map((route) => route.path));
+  expect(built.filter((route) => !scanned.has(route))).toEqual([]);
 });
 
 for (const route of PROTECTED) {
@@ -57,6 +65,9 @@ for (const route of PROTECTED) {
       if (variant === "bogus session cookie") headers.cookie = "stagegate_session=bogus-session-token-that-does-not-exist-000000";
       if (variant === "forged x-middleware-subrequest") headers["x-middleware-subrequest"] = "proxy:proxy:proxy:proxy:proxy:middleware:middleware";
       const response = await request.fetch(route.path, { method: route.method, headers, maxRedirects: 0 });
+      // The proxy ran (a forged x-middleware-subrequest did not skip it): its headers are there.
+      expect(response.headers()["x-request-id"]).toBeTruthy();
+      expect(response.headers()["content-security-policy"]).toContain("'strict-dynamic'");
       if (route.kind === "page" && response.status() === 200) {
         // The page itself redirected after the streamed shell went out: Next.js then sends the
         // redirect in the document (meta refresh), with none of the page's content.

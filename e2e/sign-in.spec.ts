@@ -23,6 +23,7 @@ for (const user of WITH_ROLES) {
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page.getByRole("heading", { name: "You are signed out" })).toBeVisible();
+    expect((await page.context().cookies()).filter((cookie) => cookie.name.endsWith("stagegate_session"))).toEqual([]);
     await page.goto("/");
     await expect(page.getByRole("button", { name: user.username })).toBeVisible();
   });
@@ -95,7 +96,7 @@ test("the pipeline API: 401 JSON without a token, the caller's identity with a S
   expect(forged.status()).toBe(401);
 });
 
-test("a replayed sign-in callback (code and state used once already) is refused", async ({ page }) => {
+test("an authorization code replayed into a fresh sign-in is refused by Entra ID, and a replayed callback too", async ({ page }) => {
   let callback: string | undefined;
   page.on("request", (request) => {
     if (new URL(request.url()).pathname === "/auth/callback") callback = request.url();
@@ -105,6 +106,13 @@ test("a replayed sign-in callback (code and state used once already) is refused"
   await page.goto(callback!);
   await expect(page).toHaveURL(/\/auth\/error\?reason=(state_mismatch|expired)$/);
   await expect(page.getByTestId("request-id")).not.toBeEmpty();
+
+  // A new sign-in gets its own state and cookie; the old code sent with them reaches Entra ID again.
+  await page.goto("/auth/sign-in");
+  const freshState = new URL(page.url()).searchParams.get("state")!;
+  const oldCode = new URL(callback!).searchParams.get("code")!;
+  await page.goto(`/auth/callback?code=${encodeURIComponent(oldCode)}&state=${encodeURIComponent(freshState)}`);
+  await expect(page).toHaveURL(/\/auth\/error\?reason=entra_error$/);
 });
 
 test("sign-out refuses a cross-site POST (Origin of another site)", async ({ request }) => {

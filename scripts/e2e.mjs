@@ -18,7 +18,7 @@ try {
   await buildApp();
   const dataDir = mkdtempSync(path.join(tmpdir(), "stagegate-e2e-"));
   onShutdown(() => rmSync(dataDir, { recursive: true, force: true }));
-  const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL || "warn" };
+  const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL || "trace" };
   if (process.env.DATABASE_URL) {
     const scratch = await createScratchDatabase(process.env.DATABASE_URL, "e2e");
     onShutdown(scratch.drop);

@@ -5,7 +5,7 @@ import { cache } from "react";
 import { getDatabase } from "@/lib/db/database";
 import { permissionsOf, type Permission } from "./permissions";
 import { readSession } from "./sessions";
-import { SESSION_COOKIE_NAMES } from "./session-cookie";
+import { sessionCookieSpec } from "./http";
 
 /** Who is asking: what every server-side verb takes and checks first. */
 export interface RequestContext {
@@ -17,13 +17,9 @@ export interface RequestContext {
 // Permissions that open a page; Pipeline's gate-api:read does not.
 const PAGE_PERMISSIONS: Permission[] = ["registry:read", "kpi:read", "costs:read", "policy:edit", "audit:read"];
 
+/** Only the cookie this origin sets: under https a plain-named one could be planted by a sibling domain. */
 export async function currentSessionToken(): Promise<string | undefined> {
-  const store = await cookies();
-  for (const name of SESSION_COOKIE_NAMES) {
-    const value = store.get(name)?.value;
-    if (value) return value;
-  }
-  return undefined;
+  return (await cookies()).get(sessionCookieSpec().name)?.value;
 }
 
 /** The signed-in user of this request, or null; read once per request. */

@@ -12,21 +12,33 @@ function contextFor(roles: string[]): RequestContext & { appId: string } {
 
 const READY = async () => ({ ready: true, checkedAt: "2026-11-24T00:00:00.000Z", database: { kind: "embedded" as const, reachable: true, roundTripMs: 1 }, upstreams: [] });
 
-const VERBS: { name: string; permission: Permission; call: (ctx: RequestContext & { appId: string }) => Promise<unknown> }[] = [
-  { name: "readSystemStatus", permission: "monitoring:read", call: (ctx) => readSystemStatus(ctx, READY) },
-  { name: "describeCaller", permission: "gate-api:read", call: async (ctx) => describeCaller(ctx) },
+// Written out from DESIGN.md ("Who uses it"), not computed from the matrix under test.
+const VERBS: { name: string; permission: Permission; allowed: string[]; call: (ctx: RequestContext & { appId: string }) => Promise<unknown> }[] = [
+  {
+    name: "readSystemStatus",
+    permission: "monitoring:read",
+    allowed: ["Stagegate.Viewer", "Stagegate.MLEngineer", "Stagegate.MLLead", "Stagegate.ProductOwner"],
+    call: (ctx) => readSystemStatus(ctx, READY),
+  },
+  { name: "describeCaller", permission: "gate-api:read", allowed: ["Stagegate.Pipeline"], call: async (ctx) => describeCaller(ctx) },
 ];
 
 describe("role matrix over the server-side verbs", () => {
   for (const verb of VERBS) {
     for (const roles of [...ROLES.map((role) => [role]), []]) {
-      const allowed = can(roles, verb.permission);
+      const allowed = roles.some((role) => verb.allowed.includes(role));
       it(`${verb.name} as ${roles[0] ?? "no role"}: ${allowed ? "allowed" : "403"}`, async () => {
         const attempt = verb.call(contextFor(roles));
         if (allowed) await expect(attempt).resolves.toBeDefined();
         else await expect(attempt).rejects.toMatchObject({ status: 403, permission: verb.permission });
         if (!allowed) await expect(verb.call(contextFor(roles))).rejects.toBeInstanceOf(AuthorizationError);
+        expect(can(roles, verb.permission)).toBe(allowed);
       });
     }
   }
+
+  it("a user holding several roles gets the union (FinOps + Viewer reads system status)", async () => {
+    await expect(readSystemStatus(contextFor(["Stagegate.FinOps", "Stagegate.Viewer"]), READY)).resolves.toMatchObject({ ready: true });
+    await expect(readSystemStatus(contextFor(["Stagegate.FinOps"]), READY)).rejects.toMatchObject({ status: 403 });
+  });
 });

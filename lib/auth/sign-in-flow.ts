@@ -76,6 +76,8 @@ export async function completeSignIn(input: CallbackInput): Promise<{ sessionTok
       { code, state, nonce: attempt.nonce },
     );
     idToken = result.idToken;
+    // Stagegate keeps its own session; msal must not hold users' tokens in memory.
+    if (result.account) await msal.getTokenCache().removeAccount(result.account);
   } catch (error) {
     // msal's error codes name what failed (invalid_grant, nonce_mismatch…) and carry no secrets.
     const code = (error as { errorCode?: string }).errorCode ?? (error instanceof Error ? error.name : "error");
@@ -122,16 +124,23 @@ export async function completeSignIn(input: CallbackInput): Promise<{ sessionTok
   return { sessionToken, returnTo: safeReturnTo(attempt.returnTo) };
 }
 
-/** Ends the session here; the caller then sends the browser to Entra's end-session endpoint. */
-export async function signOut(sessionToken: string | undefined): Promise<string> {
-  if (sessionToken) {
-    const { prisma } = await getDatabase();
-    await endSession(prisma, sessionToken, "signed_out", new Date());
+/** Ends Stagegate's own session. */
+export async function endLocalSession(sessionToken: string | undefined): Promise<void> {
+  if (!sessionToken) return;
+  const { prisma } = await getDatabase();
+  await endSession(prisma, sessionToken, "signed_out", new Date());
+}
+
+/** Where to end the Entra session; when Entra's metadata cannot be read, our own signed-out page says so. */
+export async function entraSignOutUrl(request: Request): Promise<string> {
+  try {
+    const entra = getEntra();
+    const metadata = await entra.verifier.openIdConfiguration();
+    const endSessionUrl = typeof metadata.end_session_endpoint === "string" ? metadata.end_session_endpoint : undefined;
+    const url = new URL(endSessionUrl ?? `${entra.settings.authorityHost}/${entra.settings.tenantId}/oauth2/v2.0/logout`);
+    url.searchParams.set("post_logout_redirect_uri", `${entra.settings.appBaseUrl}/auth/signed-out`);
+    return url.toString();
+  } catch {
+    return new URL("/auth/signed-out?entra=unreachable", request.url).toString();
   }
-  const entra = getEntra();
-  const metadata = await entra.verifier.openIdConfiguration();
-  const endSessionUrl = typeof metadata.end_session_endpoint === "string" ? metadata.end_session_endpoint : undefined;
-  const url = new URL(endSessionUrl ?? `${entra.settings.authorityHost}/${entra.settings.tenantId}/oauth2/v2.0/logout`);
-  url.searchParams.set("post_logout_redirect_uri", `${entra.settings.appBaseUrl}/auth/signed-out`);
-  return url.toString();
 }

@@ -65,6 +65,11 @@ describe("verifyAccessToken refuses", () => {
     await expectRefused(await signAccessToken({ appid: undefined }), "missing_claim");
   });
 
+  it("a user's delegated token (scp, or idtyp user), even one carrying user roles", async () => {
+    await expectRefused(await signAccessToken({ scp: "access_as_user", roles: ["Stagegate.Pipeline"] }), "not_application_token");
+    await expectRefused(await signAccessToken({ idtyp: "user" }), "not_application_token");
+  });
+
   it("an application of another tenant, v1 or v2: tenant_not_allowed", async () => {
     await expectRefused(await signAccessToken({ tid: OTHER_TENANT_ID, iss: v1Issuer(OTHER_TENANT_ID) }), "tenant_not_allowed");
     await expectRefused(await signAccessToken({ tid: OTHER_TENANT_ID, iss: v2Issuer(OTHER_TENANT_ID) }), "tenant_not_allowed");

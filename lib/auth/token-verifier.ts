@@ -140,6 +140,11 @@ export class EntraTokenVerifier {
     // Access tokens name the calling app and id tokens do not, so an id token cannot pass for one.
     const appId = optionalStringClaim(payload, "azp") ?? optionalStringClaim(payload, "appid");
     if (!appId) throw new TokenRejectedError("missing_claim", "The token names no calling application (azp or appid)");
+    // Only an application's own token (client credentials) may call the API: a user's delegated
+    // token carries scp, and its user roles must not become pipeline permissions.
+    if (payload.scp !== undefined || (payload.idtyp !== undefined && payload.idtyp !== "app")) {
+      throw new TokenRejectedError("not_application_token", "The API accepts application tokens from client credentials only, not a user's delegated token");
+    }
     return { appId, oid: requiredStringClaim(payload, "oid"), tid, roles: rolesClaim(payload) };
   }
 

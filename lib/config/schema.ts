@@ -94,7 +94,10 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   UPSTREAM_TIMEOUT_MS: positiveInt(5000, 120_000),
   MLFLOW_TRACKING_URI: z.preprocess(emptyAsUnset, httpsUrl.optional()),
-  ENTRA_AUTHORITY_HOST: z.preprocess(emptyAsUnset, httpsUrl.optional()),
+  ENTRA_AUTHORITY_HOST: z.preprocess(
+    emptyAsUnset,
+    z.url({ protocol: /^https$/, error: "must be an https URL" }).transform((value) => value.replace(/\/+$/, "")).optional(),
+  ),
   ENTRA_TENANT_ID: z.preprocess(emptyAsUnset, z.string().regex(/^[0-9a-f-]{36}$/i, "must be a tenant GUID").optional()),
   ENTRA_CLIENT_ID: z.preprocess(emptyAsUnset, z.string().regex(/^[0-9a-f-]{36}$/i, "must be a client GUID").optional()),
   ENTRA_CLIENT_SECRET: z.preprocess(emptyAsUnset, z.string().min(8, "looks too short for a client secret").optional()),

@@ -22,6 +22,16 @@ interface ReadinessInput {
   timeoutMs: number;
 }
 
+/** What anonymous probes see: states and timings, no error text or addresses. */
+export function publicReadiness(readiness: Readiness) {
+  return {
+    ready: readiness.ready,
+    checkedAt: readiness.checkedAt,
+    database: { kind: readiness.database.kind, reachable: readiness.database.reachable, roundTripMs: readiness.database.roundTripMs },
+    upstreams: readiness.upstreams.map(({ name, reachable, roundTripMs }) => ({ name, reachable, roundTripMs })),
+  };
+}
+
 /** Ready means the database answers; upstreams are reported but do not fail readiness. */
 export async function checkReadiness(input: ReadinessInput): Promise<Readiness> {
   const [database, upstreams] = await Promise.all([

@@ -1,6 +1,16 @@
 import "server-only";
 import { AuthorizationError } from "@/lib/auth/permissions";
 import { PipelineAuthError } from "@/lib/auth/pipeline-caller";
+import { currentRequestId, requestLogger } from "@/lib/log/request-logger";
+
+/** Anything unexpected: logged with the request id, answered as JSON the caller can quote. */
+export async function internalErrorResponse(error: unknown): Promise<Response> {
+  (await requestLogger()).error({ err: error }, "api request failed");
+  return Response.json(
+    { error: "internal", message: "Stagegate could not answer; retry, and quote the request id if it persists.", requestId: await currentRequestId() },
+    { status: 500 },
+  );
+}
 
 /** The JSON error every /api/v1 route answers with, or undefined for errors it does not own. */
 export function apiErrorResponse(error: unknown): Response | undefined {

@@ -1,3 +1,4 @@
+import { publicReadiness } from "@/lib/health/check-readiness";
 import { currentReadiness } from "@/lib/health/current-readiness";
 import { requestLogger } from "@/lib/log/request-logger";
 
@@ -6,5 +7,5 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   const readiness = await currentReadiness();
   if (!readiness.ready) (await requestLogger()).warn({ readiness }, "not ready");
-  return Response.json(readiness, { status: readiness.ready ? 200 : 503, headers: { "cache-control": "no-store" } });
+  return Response.json(publicReadiness(readiness), { status: readiness.ready ? 200 : 503, headers: { "cache-control": "no-store" } });
 }

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { SignInNotConfiguredError } from "@/lib/auth/entra";
-import { absoluteUrl, sessionCookieSpec, signInCookieSpec } from "@/lib/auth/http";
+import { absoluteUrl, expireCookie, sessionCookieSpec, signInCookieSpec } from "@/lib/auth/http";
 import { currentSessionToken } from "@/lib/auth/request-context";
 import { completeSignIn, SignInError } from "@/lib/auth/sign-in-flow";
 import { currentRequestId, requestLogger } from "@/lib/log/request-logger";
@@ -26,6 +26,6 @@ export async function GET(request: NextRequest) {
     (await requestLogger()).warn({ failure, reason: error instanceof Error ? error.message : "unknown" }, "sign-in refused");
     response = NextResponse.redirect(absoluteUrl(`/auth/error?reason=${failure}`, request), 303);
   }
-  response.cookies.delete(signIn.name);
+  expireCookie(response, signIn);
   return response;
 }

@@ -1,8 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { absoluteUrl, isSameOriginRequest, sessionCookieSpec } from "@/lib/auth/http";
+import { expireCookie, isSameOriginRequest, sessionCookieSpec } from "@/lib/auth/http";
 import { currentSessionToken } from "@/lib/auth/request-context";
-import { signOut } from "@/lib/auth/sign-in-flow";
-import { requestLogger } from "@/lib/log/request-logger";
+import { endLocalSession, entraSignOutUrl } from "@/lib/auth/sign-in-flow";
 
 export const dynamic = "force-dynamic";
 
@@ -10,14 +9,9 @@ export async function POST(request: NextRequest) {
   if (!isSameOriginRequest(request)) {
     return NextResponse.json({ error: "cross_site_request", message: "Sign out from Stagegate's own page." }, { status: 403 });
   }
-  let destination: string;
-  try {
-    destination = await signOut(await currentSessionToken());
-  } catch (error) {
-    (await requestLogger()).error({ err: error }, "sign-out could not reach Entra ID");
-    destination = absoluteUrl("/auth/signed-out", request).toString();
-  }
-  const response = NextResponse.redirect(destination, 303);
-  response.cookies.delete(sessionCookieSpec().name);
+  // If the database fails here the request fails: nobody is told "signed out" while still signed in.
+  await endLocalSession(await currentSessionToken());
+  const response = NextResponse.redirect(await entraSignOutUrl(request), 303);
+  expireCookie(response, sessionCookieSpec());
   return response;
 }

@@ -3,7 +3,8 @@ import { ProblemPanel } from "@/components/feedback/problem-panel";
 
 export const metadata: Metadata = { title: "Signed out" };
 
-export default function SignedOutPage() {
+export default async function SignedOutPage({ searchParams }: { searchParams: Promise<{ entra?: string }> }) {
+  const entraUnreachable = (await searchParams).entra === "unreachable";
   return (
     <ProblemPanel
       title="You are signed out"
@@ -13,7 +14,11 @@ export default function SignedOutPage() {
         </a>
       }
     >
-      <p>Your Stagegate session has ended, and so has your Microsoft Entra ID session for it.</p>
+      <p>
+        {entraUnreachable
+          ? "Your Stagegate session has ended. Microsoft Entra ID could not be reached, so your Entra session may still be active: close the browser to end it."
+          : "Your Stagegate session has ended, and so has your Microsoft Entra ID session for it."}
+      </p>
     </ProblemPanel>
   );
 }

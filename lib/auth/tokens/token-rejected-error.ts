@@ -13,6 +13,7 @@ export const TOKEN_REJECTION_REASONS = [
   "wrong_issuer",
   "wrong_audience",
   "nonce_mismatch",
+  "not_application_token",
 ] as const;
 export type TokenRejectionReason = (typeof TOKEN_REJECTION_REASONS)[number];
 

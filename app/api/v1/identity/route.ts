@@ -1,6 +1,6 @@
 import { describeCaller } from "@/lib/auth/describe-caller";
 import { pipelineContext } from "@/lib/auth/pipeline-caller";
-import { apiErrorResponse } from "@/lib/http/api-errors";
+import { apiErrorResponse, internalErrorResponse } from "@/lib/http/api-errors";
 
 export const dynamic = "force-dynamic";
 
@@ -9,8 +9,6 @@ export async function GET(request: Request) {
   try {
     return Response.json(describeCaller(await pipelineContext(request)));
   } catch (error) {
-    const answer = apiErrorResponse(error);
-    if (answer) return answer;
-    throw error;
+    return apiErrorResponse(error) ?? (await internalErrorResponse(error));
   }
 }

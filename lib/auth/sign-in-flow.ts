@@ -81,6 +81,7 @@ export async function completeSignIn(input: CallbackInput): Promise<{ sessionTok
   } catch (error) {
     // msal's error codes name what failed (invalid_grant, nonce_mismatch…) and carry no secrets.
     const code = (error as { errorCode?: string }).errorCode ?? (error instanceof Error ? error.name : "error");
+    if (code === "network_error") throw new SignInError("unavailable", "Microsoft Entra ID's token endpoint could not be reached.");
     throw new SignInError("entra_error", `Microsoft Entra ID did not complete the sign-in (${code}).`);
   }
   let claims;

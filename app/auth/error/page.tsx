@@ -14,7 +14,10 @@ const EXPLANATIONS: Record<string, { title: string; text: string }> = {
   entra_error: { title: "Microsoft Entra ID refused the sign-in", text: "Entra ID did not complete the sign-in. Start again; if it keeps failing, ask your administrator to check Stagegate's app registration." },
   token_rejected: { title: "Sign-in could not be verified", text: "The identity token from Entra ID failed Stagegate's checks. Start again; if it keeps failing, send the request id to your administrator." },
   not_configured: { title: "Sign-in is not configured", text: "This Stagegate has no Entra ID settings yet. An administrator must set ENTRA_TENANT_ID, ENTRA_CLIENT_ID, ENTRA_CLIENT_SECRET, ENTRA_AUTHORITY_HOST and APP_BASE_URL." },
-  unavailable: { title: "Microsoft Entra ID is unavailable", text: "Stagegate could not reach Entra ID. Try again in a moment." },
+  unavailable: {
+    title: "Sign-in is unavailable right now",
+    text: "Stagegate could not reach Microsoft Entra ID or its own database to sign you in. Try again in a moment; if it keeps failing, send the request id to your administrator.",
+  },
 };
 
 export default async function SignInErrorPage({ searchParams }: { searchParams: Promise<{ reason?: string }> }) {

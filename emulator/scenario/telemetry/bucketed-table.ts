@@ -5,7 +5,7 @@ import type { ColumnSchema, Row, Value } from "../../kql/ast";
 import type { TableSource, TimeRange } from "../../kql/eval/table-source";
 import { TIME_COLUMN } from "../../kql/eval/table-source";
 import type { Clock } from "../clock";
-import { DAY_MS } from "../clock";
+import { DAY_MS, HOUR_MS } from "../clock";
 import { LruCache } from "./lru-cache";
 
 /** How far back every generated table holds data. */
@@ -78,5 +78,29 @@ export function rowFor(columns: readonly ColumnSchema[], values: Readonly<Record
   return columns.map((column) => {
     if (!(column.name in values)) throw new Error(`No value for column ${column.name}.`);
     return values[column.name]!;
+  });
+}
+
+/**
+ * A small monitoring table sampled at a fixed period (queue monitors, freshness probes): hourly
+ * buckets holding one sample every `everyMs`, starting `offsetMs` into the hour.
+ */
+export function periodicSampleTable(options: {
+  columns: readonly ColumnSchema[];
+  clock: Clock;
+  everyMs: number;
+  offsetMs: number;
+  rowsAt: (sampleMs: number) => Row[];
+}): BucketedTable {
+  return new BucketedTable({
+    columns: options.columns,
+    clock: options.clock,
+    bucketMs: HOUR_MS,
+    cacheSize: RECENT_HOURS_CACHED,
+    generate(hourStart) {
+      const rows: Row[] = [];
+      for (let sample = hourStart + options.offsetMs; sample < hourStart + HOUR_MS; sample += options.everyMs) rows.push(...options.rowsAt(sample));
+      return rows;
+    },
   });
 }

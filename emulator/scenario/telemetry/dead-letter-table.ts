@@ -2,10 +2,9 @@
 // the time, and now and then a spike that rises within 15 minutes and drains over one to two hours
 // (one on scoring-requests two days before the anchor day, others by chance).
 import { TELEMETRY_TABLES } from "../../../lib/telemetry/contract";
-import type { Row } from "../../kql/ast";
 import { DAY_MS, HOUR_MS, MINUTE_MS } from "../clock";
 import { SeededRandom } from "../random";
-import { BucketedTable, RECENT_HOURS_CACHED, rowFor } from "./bucketed-table";
+import { periodicSampleTable, rowFor, type BucketedTable } from "./bucketed-table";
 import type { TelemetryScenario } from "./telemetry-scenario";
 
 export const DEAD_LETTER_NAMESPACE = "sb-ml-prod";
@@ -52,32 +51,25 @@ function depthAt(scenario: TelemetryScenario, queue: string, at: number): { dept
 
 export function createDeadLetterTable(scenario: TelemetryScenario): BucketedTable {
   const { columns } = TELEMETRY_TABLES.DeadLetter_CL;
-  return new BucketedTable({
+  return periodicSampleTable({
     columns,
     clock: scenario.clock,
-    bucketMs: HOUR_MS,
-    cacheSize: RECENT_HOURS_CACHED,
-    generate(hourStart) {
-      const rows: Row[] = [];
-      for (let sample = hourStart + SAMPLE_OFFSET_MS; sample < hourStart + HOUR_MS; sample += SAMPLE_EVERY_MS) {
-        for (const queue of DEAD_LETTER_QUEUES) {
-          const now = depthAt(scenario, queue, sample);
-          const before = depthAt(scenario, queue, sample - SAMPLE_EVERY_MS);
-          const oldestMinutes = now.depth === 0 ? 0 : now.spike ? (sample - now.spike.start) / MINUTE_MS + 5 : 12.5 * now.depth;
-          rows.push(
-            rowFor(columns, {
-              TimeGenerated: sample,
-              Namespace: DEAD_LETTER_NAMESPACE,
-              Queue: queue,
-              Depth: now.depth,
-              DeadLetteredLast5m: Math.max(0, now.depth - before.depth),
-              OldestMessageAgeMinutes: Math.round(oldestMinutes * 10) / 10,
-              Type: "DeadLetter_CL",
-            }),
-          );
-        }
-      }
-      return rows;
-    },
+    everyMs: SAMPLE_EVERY_MS,
+    offsetMs: SAMPLE_OFFSET_MS,
+    rowsAt: (sample) =>
+      DEAD_LETTER_QUEUES.map((queue) => {
+        const now = depthAt(scenario, queue, sample);
+        const before = depthAt(scenario, queue, sample - SAMPLE_EVERY_MS);
+        const oldestMinutes = now.depth === 0 ? 0 : now.spike ? (sample - now.spike.start) / MINUTE_MS + 5 : 12.5 * now.depth;
+        return rowFor(columns, {
+          TimeGenerated: sample,
+          Namespace: DEAD_LETTER_NAMESPACE,
+          Queue: queue,
+          Depth: now.depth,
+          DeadLetteredLast5m: Math.max(0, now.depth - before.depth),
+          OldestMessageAgeMinutes: Math.round(oldestMinutes * 10) / 10,
+          Type: "DeadLetter_CL",
+        });
+      }),
   });
 }

@@ -2,10 +2,9 @@
 // refresh every few minutes except telco.features.billing_history, whose job stopped six hours
 // before the anchor day began: its lag keeps growing, far past the 15-minute SLO.
 import { TELEMETRY_TABLES } from "../../../lib/telemetry/contract";
-import type { Row } from "../../kql/ast";
 import { DAY_MS, HOUR_MS, MINUTE_MS } from "../clock";
 import { hash32 } from "../random";
-import { BucketedTable, RECENT_HOURS_CACHED, rowFor } from "./bucketed-table";
+import { periodicSampleTable, rowFor, type BucketedTable } from "./bucketed-table";
 import type { TelemetryScenario } from "./telemetry-scenario";
 
 interface FeatureTable {
@@ -52,32 +51,25 @@ export function createFeatureFreshnessTable(scenario: TelemetryScenario): Bucket
   const { columns } = TELEMETRY_TABLES.FeatureFreshness_CL;
   // Delta versions counted from 60 days before the anchor, so they stay readable.
   const versionBase = scenario.clock.anchor.getTime() - 60 * DAY_MS;
-  return new BucketedTable({
+  return periodicSampleTable({
     columns,
     clock: scenario.clock,
-    bucketMs: HOUR_MS,
-    cacheSize: RECENT_HOURS_CACHED,
-    generate(hourStart) {
-      const rows: Row[] = [];
-      for (let probe = hourStart + PROBE_OFFSET_MS; probe < hourStart + HOUR_MS; probe += PROBE_EVERY_MS) {
-        for (const table of FEATURE_TABLES) {
-          const refresh = lastRefresh(scenario, table, probe);
-          const version = refresh.index - Math.floor(versionBase / (table.refreshEveryMinutes * MINUTE_MS));
-          rows.push(
-            rowFor(columns, {
-              TimeGenerated: probe,
-              FeatureTable: table.name,
-              Consumers: table.consumers,
-              LastRefreshTime: refresh.time,
-              LagMinutes: Math.round(((probe - refresh.time) / MINUTE_MS) * 100) / 100,
-              TableVersion: version,
-              RowCount: table.rowCount + ((version * 37) % 5000),
-              Type: "FeatureFreshness_CL",
-            }),
-          );
-        }
-      }
-      return rows;
-    },
+    everyMs: PROBE_EVERY_MS,
+    offsetMs: PROBE_OFFSET_MS,
+    rowsAt: (probe) =>
+      FEATURE_TABLES.map((table) => {
+        const refresh = lastRefresh(scenario, table, probe);
+        const version = refresh.index - Math.floor(versionBase / (table.refreshEveryMinutes * MINUTE_MS));
+        return rowFor(columns, {
+          TimeGenerated: probe,
+          FeatureTable: table.name,
+          Consumers: table.consumers,
+          LastRefreshTime: refresh.time,
+          LagMinutes: Math.round(((probe - refresh.time) / MINUTE_MS) * 100) / 100,
+          TableVersion: version,
+          RowCount: table.rowCount + ((version * 37) % 5000),
+          Type: "FeatureFreshness_CL",
+        });
+      }),
   });
 }

@@ -2,6 +2,8 @@
 // when DATABASE_URL is set, otherwise an in-memory embedded one. Never touches any other database.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { afterEach, beforeEach } from "vitest";
+import { applyPendingMigrations } from "@/lib/db/migrations/apply-migrations";
 import { openDatabase, type Database, type DatabaseTarget } from "@/lib/db/open-database";
 
 export interface TempDatabase {
@@ -65,4 +67,20 @@ export async function createTempDatabase(): Promise<TempDatabase> {
 export function rawSql(temp: TempDatabase) {
   return <Row = Record<string, unknown>>(sql: string, params?: unknown[]) =>
     temp.database.withSession((session) => session.query<Row>(sql, params));
+}
+
+/** A fresh database with every migration applied for each test of the calling suite, dropped after it. */
+export function useMigratedTempDatabase(): () => TempDatabase {
+  let temp: TempDatabase | undefined;
+  beforeEach(async () => {
+    temp = await createTempDatabase();
+    await applyPendingMigrations(temp.database);
+  });
+  afterEach(async () => {
+    await temp?.drop();
+  });
+  return () => {
+    if (!temp) throw new Error("the temp database exists only inside a test");
+    return temp;
+  };
 }

@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { applyPendingMigrations } from "@/lib/db/migrations/apply-migrations";
-import { createTempDatabase, rawSql, TEST_DATABASE_KIND, type TempDatabase } from "@/testing/temp-database";
+import { describe, expect, it } from "vitest";
+import { rawSql, TEST_DATABASE_KIND, useMigratedTempDatabase } from "@/testing/temp-database";
 import { appendAuditEvent } from "./append-audit-event";
 import { verifyAuditChain } from "./verify-audit-chain";
 
@@ -15,17 +14,10 @@ const event = (n: number) => ({
 });
 
 describe(`audit trail on ${TEST_DATABASE_KIND}`, () => {
-  let temp: TempDatabase;
-  beforeEach(async () => {
-    temp = await createTempDatabase();
-    await applyPendingMigrations(temp.database);
-  });
-  afterEach(async () => {
-    await temp.drop();
-  });
+  const currentDatabase = useMigratedTempDatabase();
 
   it("chains each event to the previous one and verifies", async () => {
-    const { prisma } = temp.database;
+    const { prisma } = currentDatabase().database;
     for (const n of [1, 2, 3]) await prisma.$transaction((tx) => appendAuditEvent(tx, event(n)));
     const rows = await prisma.auditEvent.findMany({ orderBy: { seq: "asc" } });
     expect(rows.map((row) => row.seq)).toEqual([1n, 2n, 3n]);
@@ -35,9 +27,9 @@ describe(`audit trail on ${TEST_DATABASE_KIND}`, () => {
   });
 
   it("is refused UPDATE, DELETE and TRUNCATE by the database itself", async () => {
-    const { prisma } = temp.database;
+    const { prisma } = currentDatabase().database;
     await prisma.$transaction((tx) => appendAuditEvent(tx, event(1)));
-    const sql = rawSql(temp);
+    const sql = rawSql(currentDatabase());
     await expect(sql(`UPDATE audit_events SET actor_name = 'Mallory'`)).rejects.toThrow(/append-only: UPDATE is refused/);
     await expect(sql(`DELETE FROM audit_events`)).rejects.toThrow(/append-only: DELETE is refused/);
     await expect(sql(`TRUNCATE audit_events`)).rejects.toThrow(/append-only: TRUNCATE is refused/);
@@ -46,7 +38,7 @@ describe(`audit trail on ${TEST_DATABASE_KIND}`, () => {
   });
 
   it("rolls the event back with the transaction it belongs to", async () => {
-    const { prisma } = temp.database;
+    const { prisma } = currentDatabase().database;
     await expect(
       prisma.$transaction(async (tx) => {
         await appendAuditEvent(tx, event(1));
@@ -57,7 +49,7 @@ describe(`audit trail on ${TEST_DATABASE_KIND}`, () => {
   });
 
   it("keeps one unbroken chain when many writers append at once", async () => {
-    const { prisma } = temp.database;
+    const { prisma } = currentDatabase().database;
     await Promise.all(
       Array.from({ length: 12 }, (_, n) => prisma.$transaction((tx) => appendAuditEvent(tx, event(n)))),
     );
@@ -65,9 +57,9 @@ describe(`audit trail on ${TEST_DATABASE_KIND}`, () => {
   });
 
   it("detects a row changed behind the trigger's back", async () => {
-    const { prisma } = temp.database;
+    const { prisma } = currentDatabase().database;
     for (const n of [1, 2, 3]) await prisma.$transaction((tx) => appendAuditEvent(tx, event(n)));
-    await temp.database.withSession(async (session) => {
+    await currentDatabase().database.withSession(async (session) => {
       await session.runScript(`
         ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete;
         UPDATE audit_events SET data = '{"rationale":"rewritten"}' WHERE seq = 2;

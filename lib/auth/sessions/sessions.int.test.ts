@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { applyPendingMigrations } from "@/lib/db/migrations/apply-migrations";
-import { createTempDatabase, rawSql, TEST_DATABASE_KIND, type TempDatabase } from "@/testing/temp-database";
+import { describe, expect, it } from "vitest";
+import { rawSql, TEST_DATABASE_KIND, useMigratedTempDatabase } from "@/testing/temp-database";
 import { purgeExpired } from "./purge-expired";
 import { sessionIdOf } from "./session-token";
 import { endAllSessionsOfUser, endSession, readSession, rotateSession } from "./sessions";
@@ -16,33 +15,26 @@ const ada: Omit<SignedInIdentity, "now"> = { oid: "oid-ada", tenantId: TENANT, n
 const bob: Omit<SignedInIdentity, "now"> = { oid: "oid-bob", tenantId: TENANT, name: "Bob Builder", email: null };
 
 describe(`sessions on ${TEST_DATABASE_KIND}`, () => {
-  let temp: TempDatabase;
-  beforeEach(async () => {
-    temp = await createTempDatabase();
-    await applyPendingMigrations(temp.database);
-  });
-  afterEach(async () => {
-    await temp.drop();
-  });
+  const currentDatabase = useMigratedTempDatabase();
 
   /** What the sign-in callback does once the id_token is verified. */
   async function signIn(
     identity = ada,
     { now = T0, roles = ["Stagegate.Reader"], previousToken }: { now?: Date; roles?: string[]; previousToken?: string } = {},
   ) {
-    const { prisma } = temp.database;
+    const { prisma } = currentDatabase().database;
     return prisma.$transaction(async (tx) => {
       const user = await upsertUserAtSignIn(tx, { ...identity, now });
       return rotateSession(tx, { userId: user.id, tenantId: identity.tenantId, roles, now, previousToken, userAgent: "Vitest" });
     });
   }
 
-  const stored = (token: string) => temp.database.prisma.session.findUniqueOrThrow({ where: { id: sessionIdOf(token) } });
+  const stored = (token: string) => currentDatabase().database.prisma.session.findUniqueOrThrow({ where: { id: sessionIdOf(token) } });
 
   it("stores the token's sha256 only, never the token itself", async () => {
     const { token, session } = await signIn();
     expect(session.id).toBe(sessionIdOf(token));
-    const rows = await rawSql(temp)<{ row: string }>(`SELECT row_to_json(s)::text AS row FROM sessions s`);
+    const rows = await rawSql(currentDatabase())<{ row: string }>(`SELECT row_to_json(s)::text AS row FROM sessions s`);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.row).not.toContain(token);
     expect(rows[0]!.row).toContain(sessionIdOf(token));
@@ -50,7 +42,7 @@ describe(`sessions on ${TEST_DATABASE_KIND}`, () => {
 
   it("reads the live session with its user and roles", async () => {
     const { token } = await signIn(ada, { roles: ["Stagegate.Reader", "Stagegate.Approver"] });
-    const live = await readSession(temp.database.prisma, token, at(MINUTE));
+    const live = await readSession(currentDatabase().database.prisma, token, at(MINUTE));
     expect(live).toMatchObject({
       roles: ["Stagegate.Reader", "Stagegate.Approver"],
       tenantId: TENANT,
@@ -61,7 +53,7 @@ describe(`sessions on ${TEST_DATABASE_KIND}`, () => {
   });
 
   it("ends after 8 h without use, and stays ended", async () => {
-    const { prisma } = temp.database;
+    const { prisma } = currentDatabase().database;
     const { token: usedJustInTime } = await signIn();
     const { token: unused } = await signIn();
     expect(await readSession(prisma, usedJustInTime, at(8 * HOUR - 1))).not.toBeNull();
@@ -73,7 +65,7 @@ describe(`sessions on ${TEST_DATABASE_KIND}`, () => {
   });
 
   it("slides the idle limit with use", async () => {
-    const { prisma } = temp.database;
+    const { prisma } = currentDatabase().database;
     const { token } = await signIn();
     expect(await readSession(prisma, token, at(7 * HOUR))).toMatchObject({ lastSeenAt: at(7 * HOUR), idleExpiresAt: at(15 * HOUR) });
     expect(await stored(token)).toMatchObject({ lastSeenAt: at(7 * HOUR), idleExpiresAt: at(15 * HOUR) });
@@ -83,7 +75,7 @@ describe(`sessions on ${TEST_DATABASE_KIND}`, () => {
   });
 
   it("writes a use at most once a minute", async () => {
-    const { prisma } = temp.database;
+    const { prisma } = currentDatabase().database;
     const { token } = await signIn();
     expect(await readSession(prisma, token, at(MINUTE - 1))).toMatchObject({ lastSeenAt: T0, idleExpiresAt: at(8 * HOUR) });
     expect(await stored(token)).toMatchObject({ lastSeenAt: T0 });
@@ -92,7 +84,7 @@ describe(`sessions on ${TEST_DATABASE_KIND}`, () => {
   });
 
   it("ends 24 h after sign-in however much it is used", async () => {
-    const { prisma } = temp.database;
+    const { prisma } = currentDatabase().database;
     const { token } = await signIn();
     for (let hour = 1; hour < 24; hour += 1) {
       expect(await readSession(prisma, token, at(hour * HOUR)), `hour ${hour}`).not.toBeNull();
@@ -103,7 +95,7 @@ describe(`sessions on ${TEST_DATABASE_KIND}`, () => {
   });
 
   it("ends at sign-out; signing out again changes nothing", async () => {
-    const { prisma } = temp.database;
+    const { prisma } = currentDatabase().database;
     const { token } = await signIn();
     expect(await endSession(prisma, token, "signed_out", at(HOUR))).toBe(true);
     expect(await readSession(prisma, token, at(HOUR + MINUTE))).toBeNull();
@@ -112,7 +104,7 @@ describe(`sessions on ${TEST_DATABASE_KIND}`, () => {
   });
 
   it("gives each sign-in a new session and ends the one the browser presented", async () => {
-    const { prisma } = temp.database;
+    const { prisma } = currentDatabase().database;
     const first = await signIn();
     const second = await signIn(ada, { now: at(HOUR), previousToken: first.token });
     expect(second.token).not.toBe(first.token);
@@ -122,7 +114,7 @@ describe(`sessions on ${TEST_DATABASE_KIND}`, () => {
   });
 
   it("finds nothing for a token with one character changed, or for garbage", async () => {
-    const { prisma } = temp.database;
+    const { prisma } = currentDatabase().database;
     const { token } = await signIn();
     const tampered = `${token.slice(0, 10)}${token[10] === "A" ? "B" : "A"}${token.slice(11)}`;
     expect(tampered).toHaveLength(token.length);
@@ -134,14 +126,14 @@ describe(`sessions on ${TEST_DATABASE_KIND}`, () => {
   });
 
   it("takes the roles of the latest sign-in", async () => {
-    const { prisma } = temp.database;
+    const { prisma } = currentDatabase().database;
     const first = await signIn(ada, { roles: ["Stagegate.Reader"] });
     const second = await signIn(ada, { now: at(HOUR), roles: ["Stagegate.Approver"], previousToken: first.token });
     expect((await readSession(prisma, second.token, at(HOUR)))!.roles).toEqual(["Stagegate.Approver"]);
   });
 
   it("ends every session of one user, and only theirs", async () => {
-    const { prisma } = temp.database;
+    const { prisma } = currentDatabase().database;
     const laptop = await signIn(ada);
     const phone = await signIn(ada);
     const other = await signIn(bob);
@@ -152,7 +144,7 @@ describe(`sessions on ${TEST_DATABASE_KIND}`, () => {
   });
 
   it("keeps a user's first sighting and refreshes the rest at each sign-in", async () => {
-    const { prisma } = temp.database;
+    const { prisma } = currentDatabase().database;
     const first = await upsertUserAtSignIn(prisma, { ...ada, now: T0 });
     const again = await upsertUserAtSignIn(prisma, { ...ada, name: "Ada King", email: null, now: at(HOUR) });
     expect(again).toEqual({ ...first, name: "Ada King", email: null, lastSeenAt: at(HOUR) });
@@ -163,7 +155,7 @@ describe(`sessions on ${TEST_DATABASE_KIND}`, () => {
   });
 
   it("records one user when their first sign-ins race", async () => {
-    const { prisma } = temp.database;
+    const { prisma } = currentDatabase().database;
     const users = await Promise.all(Array.from({ length: 5 }, () => upsertUserAtSignIn(prisma, { ...ada, now: T0 })));
     expect(new Set(users.map((user) => user.id)).size).toBe(1);
     expect(await prisma.user.count()).toBe(1);
@@ -171,7 +163,7 @@ describe(`sessions on ${TEST_DATABASE_KIND}`, () => {
 
   it("is refused by the database when ended without a reason or idle past the absolute limit", async () => {
     const { session } = await signIn();
-    const sql = rawSql(temp);
+    const sql = rawSql(currentDatabase());
     await expect(sql(`UPDATE sessions SET ended_at = now() WHERE id = $1`, [session.id])).rejects.toThrow(/sessions_end_reason_with_ended_at/);
     await expect(
       sql(`UPDATE sessions SET idle_expires_at = absolute_expires_at + interval '1 second' WHERE id = $1`, [session.id]),
@@ -179,7 +171,7 @@ describe(`sessions on ${TEST_DATABASE_KIND}`, () => {
   });
 
   it("purges sessions that can never be live again and keeps the rest", async () => {
-    const { prisma } = temp.database;
+    const { prisma } = currentDatabase().database;
     const live = await signIn();
     const signedOut = await signIn();
     await endSession(prisma, signedOut.token, "signed_out", at(MINUTE));

@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/database";
-import { applyPendingMigrations } from "@/lib/db/migrations/apply-migrations";
-import { createTempDatabase, TEST_DATABASE_KIND, type TempDatabase } from "@/testing/temp-database";
+import { TEST_DATABASE_KIND, useMigratedTempDatabase } from "@/testing/temp-database";
 import { purgeExpired } from "./purge-expired";
 import { beginSignIn, consumeSignIn, SIGN_IN_ATTEMPT_TTL_MS, type SignInAttemptInput } from "./sign-in-attempts";
 
@@ -17,17 +16,10 @@ const attempt = (state: string, now = T0): SignInAttemptInput => ({
 });
 
 describe(`sign-in attempts on ${TEST_DATABASE_KIND}`, () => {
-  let temp: TempDatabase;
-  beforeEach(async () => {
-    temp = await createTempDatabase();
-    await applyPendingMigrations(temp.database);
-  });
-  afterEach(async () => {
-    await temp.drop();
-  });
+  const currentDatabase = useMigratedTempDatabase();
 
   it("hands the attempt back once; a replayed state gets nothing", async () => {
-    const { prisma } = temp.database;
+    const { prisma } = currentDatabase().database;
     await beginSignIn(prisma, attempt("state-1"));
     expect(await consumeSignIn(prisma, "state-1", at(1000))).toEqual({
       state: "state-1",
@@ -42,11 +34,11 @@ describe(`sign-in attempts on ${TEST_DATABASE_KIND}`, () => {
   });
 
   it("gives nothing for an unknown state", async () => {
-    expect(await consumeSignIn(temp.database.prisma, "never-issued", T0)).toBeNull();
+    expect(await consumeSignIn(currentDatabase().database.prisma, "never-issued", T0)).toBeNull();
   });
 
   it("expires after 10 minutes", async () => {
-    const { prisma } = temp.database;
+    const { prisma } = currentDatabase().database;
     expect(SIGN_IN_ATTEMPT_TTL_MS).toBe(10 * 60_000);
     await beginSignIn(prisma, attempt("in-time"));
     await beginSignIn(prisma, attempt("too-late"));
@@ -55,15 +47,15 @@ describe(`sign-in attempts on ${TEST_DATABASE_KIND}`, () => {
   });
 
   it("refuses a state issued twice", async () => {
-    const { prisma } = temp.database;
+    const { prisma } = currentDatabase().database;
     await beginSignIn(prisma, attempt("state-1"));
     await expect(beginSignIn(prisma, attempt("state-1"))).rejects.toMatchObject({ code: "P2002" });
   });
 
   it("lets exactly one of 10 concurrent callbacks with one state win, across replicas", async () => {
-    await beginSignIn(temp.database.prisma, attempt("contested"));
+    await beginSignIn(currentDatabase().database.prisma, attempt("contested"));
     // On PostgreSQL the callbacks arrive through two replicas' pools; PGlite has one connection.
-    const replicas: Database[] = TEST_DATABASE_KIND === "postgresql" ? [temp.database, await temp.openAnother()] : [temp.database];
+    const replicas: Database[] = TEST_DATABASE_KIND === "postgresql" ? [currentDatabase().database, await currentDatabase().openAnother()] : [currentDatabase().database];
     // Open every pooled connection first, so the callbacks overlap instead of queueing on connects.
     await Promise.all(replicas.flatMap(({ prisma }) => Array.from({ length: 5 }, () => prisma.$executeRaw`SELECT pg_sleep(0.05)`)));
     const results = await Promise.all(
@@ -73,7 +65,7 @@ describe(`sign-in attempts on ${TEST_DATABASE_KIND}`, () => {
   });
 
   it("purges attempts that can never be consumed and keeps those in flight", async () => {
-    const { prisma } = temp.database;
+    const { prisma } = currentDatabase().database;
     await beginSignIn(prisma, attempt("consumed"));
     await consumeSignIn(prisma, "consumed", at(1000));
     await beginSignIn(prisma, attempt("expired", at(-SIGN_IN_ATTEMPT_TTL_MS)));

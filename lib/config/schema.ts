@@ -25,8 +25,23 @@ export const SETTINGS: Record<string, Setting> = {
   LOG_LEVEL: { purpose: "minimum log level (trace, debug, info, warn, error, fatal)", example: "info" },
   UPSTREAM_TIMEOUT_MS: { purpose: "timeout for each call to an upstream service, in ms", example: "5000" },
   MLFLOW_TRACKING_URI: {
-    purpose: "MLflow tracking server base URL (without /api/2.0)",
+    purpose: "MLflow tracking server base URL (without /api/2.0); an Azure ML azureml:// tracking URI is accepted as is",
     example: "https://mlflow.contoso.com",
+  },
+  MLFLOW_AUTH: {
+    purpose: "how Stagegate authenticates to MLflow: none, basic, bearer, or entra (Azure ML / Databricks token from the app registration)",
+    example: "entra",
+  },
+  MLFLOW_TRACKING_USERNAME: { purpose: "user name for MLFLOW_AUTH=basic", example: "stagegate" },
+  MLFLOW_TRACKING_PASSWORD: { purpose: "password for MLFLOW_AUTH=basic", example: "a password" },
+  MLFLOW_TRACKING_TOKEN: { purpose: "token for MLFLOW_AUTH=bearer (an MLflow or Databricks personal access token)", example: "dapi0123456789abcdef" },
+  MLFLOW_ENTRA_SCOPE: {
+    purpose: "token scope for MLFLOW_AUTH=entra: ARM for Azure ML (default), 2ff814a6-3304-4ab8-85cb-cd0e6f879c1d/.default for Azure Databricks",
+    example: "https://management.azure.com/.default",
+  },
+  BACKGROUND_POLL_MS: {
+    purpose: "how often each replica looks for background work (applying approvals), in ms",
+    example: "2000",
   },
   ENTRA_AUTHORITY_HOST: {
     purpose: "Microsoft Entra ID authority host",
@@ -93,7 +108,17 @@ export const configSchema = z.object({
     .default("local"),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   UPSTREAM_TIMEOUT_MS: positiveInt(5000, 120_000),
-  MLFLOW_TRACKING_URI: z.preprocess(emptyAsUnset, httpsUrl.optional()),
+  // Azure ML publishes its tracking URI as azureml://<host>/mlflow/v1.0/...; its REST base is https.
+  MLFLOW_TRACKING_URI: z.preprocess(
+    (value) => (typeof value === "string" ? emptyAsUnset(value.trim().replace(/^azureml:\/\//i, "https://")) : value),
+    httpsUrl.optional(),
+  ),
+  MLFLOW_AUTH: z.preprocess(emptyAsUnset, z.enum(["none", "basic", "bearer", "entra"]).default("none")),
+  MLFLOW_TRACKING_USERNAME: z.preprocess(emptyAsUnset, z.string().optional()),
+  MLFLOW_TRACKING_PASSWORD: z.preprocess(emptyAsUnset, z.string().optional()),
+  MLFLOW_TRACKING_TOKEN: z.preprocess(emptyAsUnset, z.string().optional()),
+  MLFLOW_ENTRA_SCOPE: z.preprocess(emptyAsUnset, z.string().min(1).default("https://management.azure.com/.default")),
+  BACKGROUND_POLL_MS: positiveInt(2000, 600_000),
   ENTRA_AUTHORITY_HOST: z.preprocess(
     emptyAsUnset,
     z.url({ protocol: /^https$/, error: "must be an https URL" }).transform((value) => value.replace(/\/+$/, "")).optional(),
@@ -113,7 +138,23 @@ export const configSchema = z.object({
   LOG_ANALYTICS_ENDPOINT: z.preprocess(emptyAsUnset, httpsUrl.optional()),
   AZURE_MONITOR_METRICS_ENDPOINT: z.preprocess(emptyAsUnset, httpsUrl.optional()),
   ARM_ENDPOINT: z.preprocess(emptyAsUnset, httpsUrl.optional()),
-});
+})
+  .superRefine((config, issues) => {
+    // Credentials for the chosen MLflow auth must be present, or every registry page would fail later.
+    const need = (variable: keyof typeof config, when: string) => {
+      if (!config[variable]) issues.addIssue({ code: "custom", path: [variable], message: `is required when ${when}` });
+    };
+    if (config.MLFLOW_AUTH === "basic") {
+      need("MLFLOW_TRACKING_USERNAME", "MLFLOW_AUTH=basic");
+      need("MLFLOW_TRACKING_PASSWORD", "MLFLOW_AUTH=basic");
+    }
+    if (config.MLFLOW_AUTH === "bearer") need("MLFLOW_TRACKING_TOKEN", "MLFLOW_AUTH=bearer");
+    if (config.MLFLOW_AUTH === "entra") {
+      for (const variable of ["ENTRA_AUTHORITY_HOST", "ENTRA_TENANT_ID", "ENTRA_CLIENT_ID", "ENTRA_CLIENT_SECRET"] as const) {
+        need(variable, "MLFLOW_AUTH=entra");
+      }
+    }
+  });
 
 export type AppConfig = z.infer<typeof configSchema>;
 

@@ -42,6 +42,8 @@ export function appEnvForEmulator(endpoints) {
   return {
     NODE_EXTRA_CA_CERTS: endpoints.caFile,
     MLFLOW_TRACKING_URI: endpoints.mlflow,
+    // Like an Azure ML workspace: an Entra token for ARM from the app registration.
+    MLFLOW_AUTH: "entra",
     ENTRA_AUTHORITY_HOST: endpoints.entra,
     LOG_ANALYTICS_ENDPOINT: endpoints.logs,
     AZURE_MONITOR_METRICS_ENDPOINT: endpoints.metrics,

@@ -1,0 +1,54 @@
+import "server-only";
+import { getConfig, type AppConfig } from "@/lib/config";
+import { appCredential } from "../azure/azure-credential";
+import { ReadCache } from "../read-cache";
+import { MlflowClient } from "./mlflow-client";
+
+export { MlflowClient, MlflowError } from "./mlflow-client";
+export type * from "./mlflow-schemas";
+
+/** The Authorization header MLflow gets, chosen by MLFLOW_AUTH. */
+export function mlflowAuthorization(config: AppConfig): () => Promise<string | undefined> {
+  switch (config.MLFLOW_AUTH) {
+    case "basic": {
+      const encoded = Buffer.from(`${config.MLFLOW_TRACKING_USERNAME}:${config.MLFLOW_TRACKING_PASSWORD}`).toString("base64");
+      return async () => `Basic ${encoded}`;
+    }
+    case "bearer":
+      return async () => `Bearer ${config.MLFLOW_TRACKING_TOKEN}`;
+    case "entra": {
+      const credential = appCredential(config);
+      return async () => {
+        const token = await credential.getToken(config.MLFLOW_ENTRA_SCOPE);
+        if (!token) throw new Error(`Entra ID issued no token for ${config.MLFLOW_ENTRA_SCOPE}`);
+        return `Bearer ${token.token}`;
+      };
+    }
+    default:
+      return async () => undefined;
+  }
+}
+
+const holder = globalThis as unknown as { stagegateMlflow?: MlflowClient };
+
+export class MlflowNotConfiguredError extends Error {
+  constructor() {
+    super("MLflow is not configured: set MLFLOW_TRACKING_URI (and MLFLOW_AUTH) to browse the model registry.");
+    this.name = "MlflowNotConfiguredError";
+  }
+}
+
+export function getMlflowClient(): MlflowClient {
+  if (holder.stagegateMlflow) return holder.stagegateMlflow;
+  const config = getConfig();
+  if (!config.MLFLOW_TRACKING_URI) throw new MlflowNotConfiguredError();
+  holder.stagegateMlflow = new MlflowClient({
+    baseUrl: config.MLFLOW_TRACKING_URI,
+    authorization: mlflowAuthorization(config),
+    timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+  });
+  return holder.stagegateMlflow;
+}
+
+/** Registry reads are cached briefly: pages stay fast under many viewers and survive MLflow outages. */
+export const mlflowReadCache = new ReadCache({ freshMs: 15_000, maxEntries: 2000 });

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { ReadCache } from "./read-cache";
+
+describe("ReadCache", () => {
+  it("serves a fresh value without calling the upstream again", async () => {
+    let now = 0;
+    const cache = new ReadCache({ freshMs: 1000, maxEntries: 10, now: () => now });
+    let calls = 0;
+    const load = async () => ++calls;
+    expect((await cache.read("k", load)).value).toBe(1);
+    now = 500;
+    expect((await cache.read("k", load)).value).toBe(1);
+    now = 1500;
+    expect((await cache.read("k", load)).value).toBe(2);
+  });
+
+  it("returns the last good value with its age and reason when the upstream fails", async () => {
+    let now = 0;
+    const cache = new ReadCache({ freshMs: 1000, maxEntries: 10, now: () => now });
+    await cache.read("k", async () => "good");
+    now = 5000;
+    const result = await cache.read("k", async () => {
+      throw new Error("MLflow answered 503");
+    });
+    expect(result).toEqual({ value: "good", asOf: new Date(0), staleBecause: "MLflow answered 503" });
+  });
+
+  it("throws when nothing was ever read for the key", async () => {
+    const cache = new ReadCache({ freshMs: 1000, maxEntries: 10 });
+    await expect(cache.read("k", async () => Promise.reject(new Error("down")))).rejects.toThrow("down");
+  });
+
+  it("shares one upstream call between concurrent readers", async () => {
+    const cache = new ReadCache({ freshMs: 1000, maxEntries: 10 });
+    let calls = 0;
+    const load = () => new Promise<number>((resolve) => setTimeout(() => resolve(++calls), 10));
+    const values = await Promise.all([cache.read("k", load), cache.read("k", load), cache.read("k", load)]);
+    expect(values.map((entry) => entry.value)).toEqual([1, 1, 1]);
+    expect(calls).toBe(1);
+  });
+
+  it("evicts the least recently refreshed entry beyond its size and forgets invalidated prefixes", async () => {
+    const cache = new ReadCache({ freshMs: 60_000, maxEntries: 2 });
+    let calls = 0;
+    const load = async () => ++calls;
+    await cache.read("a:1", load);
+    await cache.read("b:1", load);
+    await cache.read("c:1", load); // evicts a:1
+    expect((await cache.read("a:1", load)).value).toBe(4);
+    cache.invalidate("c:");
+    expect((await cache.read("c:1", load)).value).toBe(5);
+  });
+});

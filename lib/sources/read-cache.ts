@@ -1,0 +1,76 @@
+// A small in-process cache for upstream reads: fresh entries are served as they are, stale ones
+// are served while one refresh runs, and when the upstream fails the last good value is returned
+// with its age, so a page degrades instead of breaking. Values carry the time they were read.
+
+export interface Cached<T> {
+  value: T;
+  /** When the value was read from the upstream. */
+  asOf: Date;
+  /** Set when the upstream failed and this is the last good value. */
+  staleBecause?: string;
+}
+
+interface Entry {
+  value: unknown;
+  asOf: number;
+}
+
+export class ReadCache {
+  private entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly options: { freshMs: number; maxEntries: number; now?: () => number },
+  ) {}
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  /** Reads through the cache. Throws only when the upstream fails and nothing was ever read for the key. */
+  async read<T>(key: string, load: () => Promise<T>): Promise<Cached<T>> {
+    const entry = this.entries.get(key);
+    if (entry && this.now() - entry.asOf < this.options.freshMs) {
+      return { value: entry.value as T, asOf: new Date(entry.asOf) };
+    }
+    try {
+      const value = await this.refresh(key, load);
+      const refreshed = this.entries.get(key)!;
+      return { value, asOf: new Date(refreshed.asOf) };
+    } catch (error) {
+      if (!entry) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      return { value: entry.value as T, asOf: new Date(entry.asOf), staleBecause: reason };
+    }
+  }
+
+  /** Forgets entries whose key starts with the prefix (after a write that changes them). */
+  invalidate(prefix: string): void {
+    for (const key of this.entries.keys()) if (key.startsWith(prefix)) this.entries.delete(key);
+  }
+
+  private refresh<T>(key: string, load: () => Promise<T>): Promise<T> {
+    // Concurrent readers of one key share a single upstream call.
+    const inFlight = this.inFlight.get(key);
+    if (inFlight) return inFlight as Promise<T>;
+    const refreshing = load()
+      .then((value) => {
+        this.entries.delete(key); // re-insert: Map order doubles as least-recently-refreshed order
+        this.entries.set(key, { value, asOf: this.now() });
+        this.evict();
+        return value;
+      })
+      .finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, refreshing);
+    return refreshing;
+  }
+
+  private inFlight = new Map<string, Promise<unknown>>();
+
+  private evict(): void {
+    while (this.entries.size > this.options.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+  }
+}

@@ -9,6 +9,11 @@ export interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Overview" },
+  { href: "/models", label: "Models", permission: "registry:read" },
+  { href: "/experiments", label: "Experiments", permission: "lineage:read" },
+  { href: "/approvals", label: "Approvals", permission: "registry:read" },
+  { href: "/audit", label: "Audit", permission: "audit:read" },
+  { href: "/admin/policy", label: "Policy", permission: "policy:edit" },
   { href: "/status", label: "System status", permission: "monitoring:read" },
 ];
 

@@ -3,6 +3,7 @@ import { getConfig } from "@/lib/config";
 import { ConfigError } from "@/lib/config/schema";
 import { getDatabase, type Database } from "@/lib/db/database";
 import { getLogger } from "@/lib/log/logger";
+import { startBackgroundWork } from "@/lib/outbox/background-work";
 
 /**
  * Runs once as the server process starts. A bad setting stops the process with the readable
@@ -22,20 +23,21 @@ export async function onServerStart(): Promise<void> {
   try {
     const database = await getDatabase();
     logger.info({ database: database.kind }, "database ready");
-    closeDatabaseOnShutdown(database);
+    closeDatabaseOnShutdown(database, await startBackgroundWork());
   } catch (error) {
     logger.error({ err: error }, "database not ready at start");
   }
 }
 
 /** The embedded database must be closed cleanly; PostgreSQL pools are ended for good measure. */
-function closeDatabaseOnShutdown(database: Database): void {
+function closeDatabaseOnShutdown(database: Database, stopBackgroundWork: () => void): void {
   let closing = false;
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
       if (closing) return;
       closing = true;
       getLogger().info({ signal }, "shutting down");
+      stopBackgroundWork();
       void database.close().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
     });
   }

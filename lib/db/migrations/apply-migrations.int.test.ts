@@ -166,9 +166,47 @@ describe(`migration runner on ${TEST_DATABASE_KIND}`, () => {
     await expect(prisma.signInAttempt.create({ data: { ...attempt, nonce: "nonce-2" } })).rejects.toMatchObject({ code: "P2002" });
     roundTripped.add(Prisma.ModelName.SignInAttempt);
 
+    const policy = await prisma.promotionPolicy.findUniqueOrThrow({ where: { version: 1 } });
+    expect(policy.content).toMatchObject({ quorum: 1, requestTtlDays: 7 });
+    const policy2 = await prisma.promotionPolicy.create({
+      data: { version: 2, content: { rules: [], quorum: 2, requestTtlDays: 3 }, createdById: "admin", createdByName: "Grace", changeNote: "quorum 2", idempotencyKey: "policy-2" },
+    });
+    expect(await prisma.promotionPolicy.findUniqueOrThrow({ where: { version: 2 } })).toEqual(policy2);
+    await expect(prisma.promotionPolicy.update({ where: { version: 2 }, data: { changeNote: "edited" } })).rejects.toThrow(/append-only/);
+    roundTripped.add(Prisma.ModelName.PromotionPolicy);
+
+    const lead = await prisma.user.create({ data: { oid: "oid-2", tenantId: "tenant-1", name: "Lee" } });
+    const request = await prisma.promotionRequest.create({
+      data: {
+        modelName: "churn_xgb",
+        modelVersion: "7",
+        targetAlias: "champion",
+        rationale: "better",
+        requestedById: lead.id,
+        requestedByName: "Lee",
+        quorum: 1,
+        policyVersion: 2,
+        inputs: { candidate: { metrics: { auc: 0.874 } } },
+        idempotencyKey: "request-1",
+        expiresAt: new Date("2026-12-01T10:00:00.123Z"),
+      },
+    });
+    expect(await prisma.promotionRequest.findUniqueOrThrow({ where: { id: request.id } })).toEqual(request);
+    await expect(prisma.promotionRequest.create({ data: { ...request, id: undefined, idempotencyKey: "request-2" } })).rejects.toMatchObject({ code: "P2002" });
+    roundTripped.add(Prisma.ModelName.PromotionRequest);
+
+    const decision = await prisma.promotionDecision.create({
+      data: { requestId: request.id, decidedById: user.id, decidedByName: "Ada", outcome: "approve", comment: "", overrideReason: null, evidence: { passed: true }, evidenceSha256: "c".repeat(64), idempotencyKey: "decision-1" },
+    });
+    expect(await prisma.promotionDecision.findUniqueOrThrow({ where: { id: decision.id } })).toEqual(decision);
+    await expect(prisma.promotionDecision.delete({ where: { id: decision.id } })).rejects.toThrow(/append-only/);
+    roundTripped.add(Prisma.ModelName.PromotionDecision);
+
     // Sessions go with their user (ON DELETE CASCADE, as the relation says).
-    await prisma.user.delete({ where: { id: user.id } });
-    expect(await prisma.session.count()).toBe(0);
+    const other = await prisma.user.create({ data: { oid: "oid-3", tenantId: "tenant-1", name: "Sam" } });
+    await prisma.session.create({ data: { ...session, id: "d".repeat(64), userId: other.id } });
+    await prisma.user.delete({ where: { id: other.id } });
+    expect(await prisma.session.count({ where: { userId: other.id } })).toBe(0);
 
     // A model added to schema.prisma without a round trip here fails this line.
     expect([...roundTripped].sort()).toEqual(Object.values(Prisma.ModelName).sort());

@@ -1,0 +1,32 @@
+import "server-only";
+import type { PromotionInputs, VersionInputs } from "@/lib/domain/promotion-evidence";
+import { summarizeRun } from "@/lib/domain/run-summary";
+import type { MlflowClient } from "@/lib/sources/mlflow/mlflow-client";
+
+export const CHAMPION_ALIAS = "champion";
+
+async function versionInputs(client: MlflowClient, model: string, version: string): Promise<VersionInputs> {
+  const modelVersion = await client.getModelVersion(model, version);
+  if (!modelVersion.run_id) return { version: modelVersion.version, runId: null, metrics: {}, datasets: [] };
+  const run = summarizeRun(await client.getRun(modelVersion.run_id));
+  return {
+    version: modelVersion.version,
+    runId: run.runId,
+    metrics: run.metrics,
+    datasets: run.datasets.map((dataset) => ({ name: dataset.name, digest: dataset.digest, source: dataset.location, deltaVersion: dataset.deltaVersion })),
+  };
+}
+
+/**
+ * Reads what the policy needs, fresh from MLflow (never cached: a decision must see current
+ * numbers): the candidate's source-run metrics and datasets, and the champion's.
+ */
+export async function readPromotionInputs(client: MlflowClient, model: string, version: string, now: Date): Promise<PromotionInputs> {
+  const registered = await client.getRegisteredModel(model);
+  const championVersion = registered.aliases.find((entry) => entry.alias === CHAMPION_ALIAS)?.version ?? null;
+  const [candidate, champion] = await Promise.all([
+    versionInputs(client, model, version),
+    championVersion ? versionInputs(client, model, championVersion) : Promise.resolve(null),
+  ]);
+  return { model, candidate, champion, readAt: now.toISOString() };
+}

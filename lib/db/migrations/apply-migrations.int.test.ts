@@ -192,7 +192,7 @@ describe(`migration runner on ${TEST_DATABASE_KIND}`, () => {
       },
     });
     expect(await prisma.promotionRequest.findUniqueOrThrow({ where: { id: request.id } })).toEqual(request);
-    await expect(prisma.promotionRequest.create({ data: { ...request, id: undefined, idempotencyKey: "request-2" } })).rejects.toMatchObject({ code: "P2002" });
+    await expect(prisma.promotionRequest.create({ data: { ...request, id: undefined, inputs: {}, applyError: null, idempotencyKey: "request-2" } })).rejects.toMatchObject({ code: "P2002" });
     roundTripped.add(Prisma.ModelName.PromotionRequest);
 
     const decision = await prisma.promotionDecision.create({

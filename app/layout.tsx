@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { cookies, headers } from "next/headers";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/shell/app-header";
+import { QueryProvider } from "@/components/shell/query-provider";
 import { RequestIdProvider } from "@/components/shell/request-id-context";
 import { getRequestContext, hasAnyPagePermission } from "@/lib/auth/request-context";
 import { getConfig } from "@/lib/config";
@@ -40,7 +41,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           />
           {/* Focusable so the skip link moves focus here, not only the scroll position. */}
           <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 focus:outline-none">
-            {children}
+            <QueryProvider>{children}</QueryProvider>
           </main>
         </RequestIdProvider>
       </body>

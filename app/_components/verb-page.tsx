@@ -2,8 +2,10 @@ import "server-only";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { NotPermitted } from "@/components/feedback/not-permitted";
+import { ProblemPanel } from "@/components/feedback/problem-panel";
 import { UpstreamUnavailable } from "@/components/feedback/upstream-unavailable";
 import { AuthorizationError } from "@/lib/auth/permissions";
+import { RefusedError } from "@/lib/errors/refused-error";
 import { currentRequestId, requestLogger } from "@/lib/log/request-logger";
 import { MlflowNotConfiguredError } from "@/lib/sources/mlflow";
 import { UpstreamError } from "@/lib/sources/upstream-error";
@@ -26,7 +28,8 @@ export async function renderVerb<T>(read: () => Promise<T>, render: (data: T) =>
     data = await read();
   } catch (error) {
     if (error instanceof AuthorizationError) return <NotPermitted message={error.message} />;
-    if (error instanceof NotFoundError) notFound();
+    if (error instanceof NotFoundError || (error instanceof RefusedError && error.code === "not_found")) notFound();
+    if (error instanceof RefusedError) return <ProblemPanel title="This cannot be shown">{error.message}</ProblemPanel>;
     if (error instanceof UpstreamError || error instanceof MlflowNotConfiguredError) {
       (await requestLogger()).warn({ err: error }, "upstream unavailable for page");
       const upstream = error instanceof UpstreamError ? error.upstream : "MLflow";

@@ -25,3 +25,15 @@ export async function readPromotionRequest(ctx: RequestContext, input: { id: str
   const evidence = row.decisions.map((decision) => ({ decisionId: decision.id, evidence: decision.evidence }));
   return { request: toRequestView(row, ctx, deps.now(), job), evaluation, evidence };
 }
+
+/** The part of a request that changes in the background (applying the alias), for polling. */
+export async function readApplyStatus(ctx: RequestContext, input: { id: string }, deps: Pick<PromotionDeps, "prisma" | "now">) {
+  requirePermission(ctx, "registry:read");
+  const id = z.uuid().safeParse(input.id);
+  if (!id.success) throw new RefusedError("not_found", "There is no such promotion request.");
+  const row = await deps.prisma.promotionRequest.findUnique({ where: { id: id.data }, include: { decisions: true } });
+  if (!row) throw new RefusedError("not_found", "There is no such promotion request.");
+  const job = await deps.prisma.outboxJob.findUnique({ where: { idempotencyKey: `promotion-apply:${row.id}` } });
+  const view = toRequestView(row, ctx, deps.now(), job);
+  return { status: view.status, apply: view.apply, checkedAt: deps.now().toISOString() };
+}

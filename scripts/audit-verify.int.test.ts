@@ -3,9 +3,9 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { TEST_DATABASE_KIND, useMigratedTempDatabase } from "@/testing/temp-database";
-import { appendAuditEvent } from "./append-audit-event";
+import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
+const ROOT = path.resolve(import.meta.dirname, "..");
 
 function auditVerify(databaseUrl: string) {
   const result = spawnSync(process.execPath, [path.join(ROOT, "scripts", "run-ts.mjs"), "scripts/audit-verify.ts"], {

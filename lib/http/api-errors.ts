@@ -1,6 +1,7 @@
 import "server-only";
 import { AuthorizationError } from "@/lib/auth/permissions";
 import { PipelineAuthError } from "@/lib/auth/pipeline-caller";
+import { RefusedError } from "@/lib/errors/refused-error";
 import { currentRequestId, requestLogger } from "@/lib/log/request-logger";
 
 /** Anything unexpected: logged with the request id, answered as JSON the caller can quote. */
@@ -22,6 +23,9 @@ export function apiErrorResponse(error: unknown): Response | undefined {
   }
   if (error instanceof AuthorizationError) {
     return Response.json({ error: "forbidden", reason: `missing_permission:${error.permission}`, message: error.message }, { status: 403 });
+  }
+  if (error instanceof RefusedError) {
+    return Response.json({ error: error.code, message: error.message, fields: error.fieldErrors }, { status: error.status });
   }
   return undefined;
 }

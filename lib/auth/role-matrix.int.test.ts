@@ -1,14 +1,59 @@
 // Every verb that takes a context, called as each role: allowed exactly when the matrix says so,
 // else refused with 403. Add each new verb here.
-import { describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exportAuditCsv } from "@/lib/audit/export-audit-csv";
+import { listAuditEvents } from "@/lib/audit/list-audit-events";
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { applyPendingMigrations } from "@/lib/db/migrations/apply-migrations";
 import { readSystemStatus } from "@/lib/health/read-system-status";
+import { readPolicyForEditing } from "@/lib/policy/read-policy";
+import { updatePolicy } from "@/lib/policy/update-policy";
+import { decidePromotion } from "@/lib/promotions/decide-promotion";
+import { readApprovals } from "@/lib/promotions/read-approvals";
+import { readPromotionGate } from "@/lib/promotions/read-promotion-gate";
+import { readApplyStatus, readPromotionRequest } from "@/lib/promotions/read-promotion-request";
+import { readVersionPromotion } from "@/lib/promotions/read-version-promotion";
+import { requestPromotion } from "@/lib/promotions/request-promotion";
+import { depsFor } from "@/lib/promotions/testing/promotion-fixtures";
+import { createTempDatabase, type TempDatabase } from "@/testing/temp-database";
 import { describeCaller } from "./describe-caller";
 import { AuthorizationError, can, permissionsOf, ROLES, type Permission } from "./permissions";
 import type { RequestContext } from "./request-context";
 
+let temp: TempDatabase;
+let prisma: PrismaClient;
+// A pending request by somebody else, so decision verbs have something to decide.
+let requestId: string;
+let userId: string;
+
+beforeAll(async () => {
+  temp = await createTempDatabase();
+  await applyPendingMigrations(temp.database);
+  prisma = temp.database.prisma;
+  userId = (await prisma.user.create({ data: { oid: "o", tenantId: "t", name: "Test" } })).id;
+  const requester = await prisma.user.create({ data: { oid: "requester", tenantId: "t", name: "Requester" } });
+  const requesterCtx = { user: { id: requester.id, oid: "requester", tenantId: "t", name: "Requester", email: null }, roles: ["Stagegate.MLEngineer"], permissions: permissionsOf(["Stagegate.MLEngineer"]) };
+  const { request } = await requestPromotion(requesterCtx, { model: "churn_xgb", version: "8", rationale: "role matrix fixture", idempotencyKey: randomUUID() }, depsFor(prisma));
+  requestId = request.id;
+});
+
+afterAll(async () => {
+  await temp?.drop();
+});
+
 function contextFor(roles: string[]): RequestContext & { appId: string } {
-  return { appId: "app", user: { id: "u", oid: "o", tenantId: "t", name: "Test", email: null }, roles, permissions: permissionsOf(roles) };
+  return { appId: "app", user: { id: userId, oid: "o", tenantId: "t", name: "Test", email: null }, roles, permissions: permissionsOf(roles) };
 }
+
+const READERS = ["Stagegate.Viewer", "Stagegate.MLEngineer", "Stagegate.MLLead", "Stagegate.ProductOwner"];
+const ADMIN = ["Stagegate.Admin"];
+const policyInput = () => ({
+  basedOnVersion: 1,
+  changeNote: "role matrix: no change",
+  idempotencyKey: randomUUID(),
+  content: { rules: [{ metric: "auc", comparison: ">=", threshold: 0.5, relativeTo: "absolute" }], quorum: 1, requestTtlDays: 7 },
+});
 
 const READY = async () => ({ ready: true, checkedAt: "2026-11-24T00:00:00.000Z", database: { kind: "embedded" as const, reachable: true, roundTripMs: 1 }, upstreams: [] });
 
@@ -21,7 +66,42 @@ const VERBS: { name: string; permission: Permission; allowed: string[]; call: (c
     call: (ctx) => readSystemStatus(ctx, READY),
   },
   { name: "describeCaller", permission: "gate-api:read", allowed: ["Stagegate.Pipeline"], call: async (ctx) => describeCaller(ctx) },
+  {
+    name: "requestPromotion",
+    permission: "promotions:request",
+    allowed: ["Stagegate.MLEngineer", "Stagegate.MLLead"],
+    // Each allowed call makes a new request, so each uses a version of its own (v7 passes).
+    call: (ctx) => requestPromotion(ctx, { model: `model_${randomUUID().slice(0, 8)}`, version: "7", rationale: "role matrix check", idempotencyKey: randomUUID() }, depsFor(prisma)),
+  },
+  {
+    name: "decidePromotion (reject)",
+    permission: "promotions:decide",
+    allowed: ["Stagegate.MLLead"],
+    // A reject needs no override; the test users differ from the requester. One lead decides; a
+    // second allowed call is refused as already decided, which is not a permission refusal.
+    call: (ctx) => decidePromotion(ctx, { requestId, outcome: "reject", idempotencyKey: "role-matrix-reject-0001" }, depsFor(prisma)),
+  },
+  { name: "readApprovals", permission: "registry:read", allowed: READERS, call: (ctx) => readApprovals(ctx, depsFor(prisma)) },
+  { name: "readPromotionRequest", permission: "registry:read", allowed: READERS, call: (ctx) => readPromotionRequest(ctx, { id: requestId }, depsFor(prisma)) },
+  { name: "readApplyStatus", permission: "registry:read", allowed: READERS, call: (ctx) => readApplyStatus(ctx, { id: requestId }, depsFor(prisma)) },
+  { name: "readVersionPromotion", permission: "registry:read", allowed: READERS, call: (ctx) => readVersionPromotion(ctx, { model: "churn_xgb", version: "8" }, depsFor(prisma)) },
+  { name: "readPromotionGate", permission: "gate-api:read", allowed: ["Stagegate.Pipeline"], call: (ctx) => readPromotionGate(ctx, { model: "churn_xgb", version: "8" }, depsFor(prisma)) },
+  { name: "listAuditEvents", permission: "audit:read", allowed: ADMIN, call: (ctx) => listAuditEvents(ctx, {}, { prisma }) },
+  { name: "exportAuditCsv", permission: "audit:read", allowed: ADMIN, call: (ctx) => exportAuditCsv(ctx, {}, { prisma }) },
+  { name: "readPolicyForEditing", permission: "policy:edit", allowed: ADMIN, call: (ctx) => readPolicyForEditing(ctx, { prisma }) },
+  // basedOnVersion 1 may be stale by the time it runs; a stale refusal is not a permission refusal.
+  { name: "updatePolicy", permission: "policy:edit", allowed: ADMIN, call: (ctx) => updatePolicy(ctx, policyInput(), { prisma, requestId: null }) },
 ];
+
+/** An allowed call may still be refused for its state (already decided, stale policy), never for permission. */
+async function expectNotRefusedForPermission(attempt: Promise<unknown>) {
+  try {
+    expect(await attempt).toBeDefined();
+  } catch (error) {
+    expect(error).not.toBeInstanceOf(AuthorizationError);
+    expect(error).toMatchObject({ name: "RefusedError" });
+  }
+}
 
 describe("role matrix over the server-side verbs", () => {
   for (const verb of VERBS) {
@@ -29,7 +109,7 @@ describe("role matrix over the server-side verbs", () => {
       const allowed = roles.some((role) => verb.allowed.includes(role));
       it(`${verb.name} as ${roles[0] ?? "no role"}: ${allowed ? "allowed" : "403"}`, async () => {
         const attempt = verb.call(contextFor(roles));
-        if (allowed) await expect(attempt).resolves.toBeDefined();
+        if (allowed) await expectNotRefusedForPermission(attempt);
         else await expect(attempt).rejects.toMatchObject({ status: 403, permission: verb.permission });
         if (!allowed) await expect(verb.call(contextFor(roles))).rejects.toBeInstanceOf(AuthorizationError);
         expect(can(roles, verb.permission)).toBe(allowed);

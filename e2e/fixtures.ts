@@ -1,6 +1,6 @@
 import { appendFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 
 export type Theme = "light" | "dark";
 
@@ -43,6 +43,19 @@ export async function signIn(page: Page, key: string, path = "/"): Promise<DemoU
   return user;
 }
 
+/** Scans a page with axe (WCAG 2.1 A/AA) expecting no violation, and keeps a full-page screenshot as an artifact. */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  const testInfo = base.info();
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const violations = results.violations.map(
+    (violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+  );
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: "image/png" });
+  expect(violations, `axe violations on ${name}`).toEqual([]);
+}
+
 interface Fixtures {
   /** Scans the page with axe (WCAG 2.1 A/AA) expecting no violation, and keeps a full-page screenshot. */
   checkPage: (name: string) => Promise<void>;
@@ -52,17 +65,8 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
-  checkPage: async ({ page }, provide, testInfo) => {
-    await provide(async (name) => {
-      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-      const violations = results.violations.map(
-        (violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-      );
-      const path = testInfo.outputPath(`${name}.png`);
-      await page.screenshot({ path, fullPage: true });
-      await testInfo.attach(name, { path, contentType: "image/png" });
-      expect(violations, `axe violations on ${name}`).toEqual([]);
-    });
+  checkPage: async ({ page }, provide) => {
+    await provide((name) => checkPage(page, name));
   },
   viewerPage: async ({ page }, provide) => {
     await signIn(page, "viewer");
@@ -89,4 +93,30 @@ export async function expectNoConsoleErrors(page: Page, run: () => Promise<void>
   page.on("pageerror", (error) => errors.push(error.message));
   await run();
   expect(errors).toEqual([]);
+}
+
+/** The emulator's endpoints.json, as scripts/e2e.mjs passed it. */
+export function emulatorEndpoints() {
+  return JSON.parse(process.env.STAGEGATE_E2E_ENDPOINTS!) as {
+    entra: string;
+    mlflow: string;
+    control: string;
+    tenantId: string;
+    appIdUri: string;
+    clientId: string;
+    clientSecret: string;
+    pipelineClient: { clientId: string; clientSecret: string };
+  };
+}
+
+/** An access token for Stagegate's API from the emulator's Entra ID, as a CI pipeline gets one. */
+export async function clientCredentialsToken(request: APIRequestContext, clientId: string, clientSecret: string): Promise<string> {
+  const { entra, tenantId, appIdUri } = emulatorEndpoints();
+  const response = await request.post(`${entra}/${tenantId}/oauth2/v2.0/token`, {
+    form: { grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret, scope: `${appIdUri}/.default` },
+    ignoreHTTPSErrors: true,
+  });
+  const token = (await response.json()).access_token as string;
+  recordSecret(token);
+  return token;
 }

@@ -1,5 +1,5 @@
 import { can } from "../lib/auth/permissions";
-import { DEMO_USERS, expect, recordSecret, signIn, test } from "./fixtures";
+import { clientCredentialsToken, DEMO_USERS, emulatorEndpoints, expect, signIn, test } from "./fixtures";
 
 const WITH_ROLES = DEMO_USERS.filter((user) => user.roles.length > 0 && user.key !== "other-tenant");
 
@@ -74,16 +74,8 @@ test("the pipeline API: 401 JSON without a token, the caller's identity with a S
   expect(anonymous.status()).toBe(401);
   expect(await anonymous.json()).toMatchObject({ error: "unauthorized", reason: "missing_token" });
 
-  const { entra, tenantId, appIdUri, pipelineClient, clientId, clientSecret } = JSON.parse(process.env.STAGEGATE_E2E_ENDPOINTS!);
-  const tokenFor = async (id: string, secret: string) => {
-    const response = await request.post(`${entra}/${tenantId}/oauth2/v2.0/token`, {
-      form: { grant_type: "client_credentials", client_id: id, client_secret: secret, scope: `${appIdUri}/.default` },
-      ignoreHTTPSErrors: true,
-    });
-    const token = (await response.json()).access_token as string;
-    recordSecret(token);
-    return token;
-  };
+  const { pipelineClient, clientId, clientSecret } = emulatorEndpoints();
+  const tokenFor = (id: string, secret: string) => clientCredentialsToken(request, id, secret);
   const pipeline = await request.get("/api/v1/identity", { headers: { authorization: `Bearer ${await tokenFor(pipelineClient.clientId, pipelineClient.clientSecret)}` } });
   expect(pipeline.status()).toBe(200);
   expect(await pipeline.json()).toMatchObject({ appId: pipelineClient.clientId, roles: ["Stagegate.Pipeline"] });

@@ -18,7 +18,8 @@ try {
   await buildApp();
   const dataDir = mkdtempSync(path.join(tmpdir(), "stagegate-e2e-"));
   onShutdown(() => rmSync(dataDir, { recursive: true, force: true }));
-  const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL || "trace" };
+  // Background work (applying approvals) every half second, so tests see it promptly.
+  const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL || "trace", BACKGROUND_POLL_MS: "500" };
   if (process.env.DATABASE_URL) {
     const scratch = await createScratchDatabase(process.env.DATABASE_URL, "e2e");
     onShutdown(scratch.drop);
@@ -37,6 +38,8 @@ try {
       ...process.env,
       STAGEGATE_E2E_BASE_URL: url,
       STAGEGATE_E2E_DATABASE_KIND: env.DATABASE_URL ? "postgresql" : "embedded",
+      // For `npm run audit:verify` against the app's own database (PostgreSQL only: the embedded one is locked by the app).
+      STAGEGATE_E2E_DATABASE_URL: env.DATABASE_URL ?? "",
       STAGEGATE_E2E_USERS: JSON.stringify(endpoints.users),
       STAGEGATE_E2E_ENDPOINTS: JSON.stringify(endpoints),
       STAGEGATE_E2E_SECRETS_FILE: secretsFile,

@@ -42,10 +42,11 @@ type RequestRow = PromotionRequest & { decisions: PromotionDecision[] };
 
 function whyCannotDecide(row: RequestRow, ctx: RequestContext, now: Date): string | null {
   if (!ctx.permissions.has("promotions:decide")) return "Only ML leads decide promotions.";
+  if (row.requestedById === ctx.user.id) return "You requested it; another ML lead must decide.";
+  const mine = row.decisions.find((decision) => decision.decidedById === ctx.user.id);
+  if (mine) return `You ${mine.outcome === "approve" ? "approved" : "rejected"} it at ${mine.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC.`;
   if (row.status !== "pending") return `This request is ${row.status}.`;
   if (row.expiresAt <= now) return "This request has expired.";
-  if (row.requestedById === ctx.user.id) return "You requested it; another ML lead must decide.";
-  if (row.decisions.some((decision) => decision.decidedById === ctx.user.id)) return "You already decided it.";
   return null;
 }
 

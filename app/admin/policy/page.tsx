@@ -25,7 +25,7 @@ export default async function PolicyPage() {
             version it was made under; saving creates a new version and never changes an old one.
           </p>
         </div>
-        <PolicyEditor key={current.version} action={updatePolicyAction} version={current.version} content={current.content} idempotencyKey={randomUUID()} />
+        <PolicyEditor action={updatePolicyAction} version={current.version} content={current.content} idempotencyKey={randomUUID()} />
         <section aria-labelledby="history-heading" className="space-y-2">
           <h2 id="history-heading" className="text-lg font-semibold">Versions</h2>
           <ol className="space-y-2 text-sm" data-testid="policy-history">

@@ -2,15 +2,21 @@ import Link from "next/link";
 import { requirePageContext } from "@/lib/auth/request-context";
 import { currentReadiness } from "@/lib/health/current-readiness";
 
+const AREAS = [
+  ["/models", "Models", "the MLflow registry: versions, lineage from data to deployment, the promotion policy against the champion", "registry:read"],
+  ["/experiments", "Experiments", "runs with MLflow's filter grammar, sortable, with metric history charts", "lineage:read"],
+  ["/approvals", "Approvals", "promotion requests, decisions with evidence, and the alias each approval set in MLflow", "registry:read"],
+  ["/audit", "Audit trail", "every decision and change, hash-chained, filterable and exportable as CSV", "audit:read"],
+  ["/admin/policy", "Promotion policy", "the rules, quorum and expiry every promotion is judged by, versioned", "policy:edit"],
+] as const;
+
 const COMING = [
-  ["Model registry and lineage", "browse MLflow models, versions, runs and the data they came from"],
-  ["Promotion approvals", "policy gates evaluated against the champion, approvals with an audit trail"],
   ["Canary rollouts", "shadow, then 10/25/50/100% on Azure ML online endpoints, gated on live metrics"],
   ["Monitoring, KPIs and cost", "drift, lift, SLO error budgets, cost per experiment and per 1k predictions"],
 ] as const;
 
 export default async function OverviewPage() {
-  await requirePageContext("/");
+  const context = await requirePageContext("/");
   const readiness = await currentReadiness();
   return (
     <div className="space-y-8">
@@ -28,6 +34,14 @@ export default async function OverviewPage() {
           Available now
         </h2>
         <ul className="mt-2 list-disc pl-6">
+          {AREAS.filter((area) => context.permissions.has(area[3])).map(([href, name, what]) => (
+            <li key={href}>
+              <Link href={href} className="text-accent underline">
+                {name}
+              </Link>
+              : {what}
+            </li>
+          ))}
           <li>
             <Link href="/status" className="text-accent underline">
               System status

@@ -21,6 +21,24 @@ describe("parseConfig", () => {
     expect(configuredUpstreams(config)).toEqual([{ name: "mlflow", url: "https://mlflow.contoso.com" }]);
   });
 
+  it("takes an Azure ML azureml:// tracking URI as its https REST base, and requires the credentials MLFLOW_AUTH names", () => {
+    const azureMl = "azureml://westeurope.api.azureml.ms/mlflow/v1.0/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws";
+    expect(parseConfig({ MLFLOW_TRACKING_URI: azureMl }).MLFLOW_TRACKING_URI).toBe(azureMl.replace("azureml://", "https://"));
+    expect(parseConfig({}).MLFLOW_AUTH).toBe("none");
+    const missing = (env: Record<string, string>) => {
+      try {
+        parseConfig(env);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems.map((problem) => `${problem.variable}: ${problem.problem}`);
+      }
+    };
+    expect(missing({ MLFLOW_AUTH: "basic", MLFLOW_TRACKING_USERNAME: "u" })).toEqual(["MLFLOW_TRACKING_PASSWORD: is required when MLFLOW_AUTH=basic"]);
+    expect(missing({ MLFLOW_AUTH: "bearer" })).toEqual(["MLFLOW_TRACKING_TOKEN: is required when MLFLOW_AUTH=bearer"]);
+    expect(missing({ MLFLOW_AUTH: "entra", ENTRA_AUTHORITY_HOST: "https://login.microsoftonline.com" })).toHaveLength(3);
+    expect(missing({ MLFLOW_AUTH: "kerberos" })[0]).toMatch(/^MLFLOW_AUTH: /);
+  });
+
   it("names every bad variable with its purpose and an example, in one error", () => {
     let caught: unknown;
     try {

@@ -1,6 +1,10 @@
 // Every verb that takes a context, called as each role: allowed exactly when the matrix says so,
 // else refused with 403. Add each new verb here.
 import { describe, expect, it } from "vitest";
+import { listExperiments } from "@/lib/experiments/list-experiments";
+import { readExperimentRuns } from "@/lib/experiments/read-experiment-runs";
+import { readRun } from "@/lib/experiments/read-run";
+import { fakeTrackingReads } from "@/lib/experiments/testing/fake-tracking";
 import { readSystemStatus } from "@/lib/health/read-system-status";
 import { describeCaller } from "./describe-caller";
 import { AuthorizationError, can, permissionsOf, ROLES, type Permission } from "./permissions";
@@ -21,6 +25,11 @@ const VERBS: { name: string; permission: Permission; allowed: string[]; call: (c
     call: (ctx) => readSystemStatus(ctx, READY),
   },
   { name: "describeCaller", permission: "gate-api:read", allowed: ["Stagegate.Pipeline"], call: async (ctx) => describeCaller(ctx) },
+  ...[
+    { name: "listExperiments", call: (ctx: RequestContext) => listExperiments(ctx, {}, fakeTrackingReads()) },
+    { name: "readExperimentRuns", call: (ctx: RequestContext) => readExperimentRuns(ctx, { experimentId: "1" }, fakeTrackingReads()) },
+    { name: "readRun", call: (ctx: RequestContext) => readRun(ctx, { experimentId: "1", runId: "r1" }, fakeTrackingReads()) },
+  ].map((verb) => ({ ...verb, permission: "lineage:read" as const, allowed: ["Stagegate.Viewer", "Stagegate.MLEngineer", "Stagegate.MLLead", "Stagegate.ProductOwner"] })),
 ];
 
 describe("role matrix over the server-side verbs", () => {

@@ -5,18 +5,12 @@ import { NotPermitted } from "@/components/feedback/not-permitted";
 import { ProblemPanel } from "@/components/feedback/problem-panel";
 import { UpstreamUnavailable } from "@/components/feedback/upstream-unavailable";
 import { AuthorizationError } from "@/lib/auth/permissions";
+import { NotFoundError } from "@/lib/errors/not-found-error";
 import { RefusedError } from "@/lib/errors/refused-error";
 import { currentRequestId, requestLogger } from "@/lib/log/request-logger";
 import { MlflowNotConfiguredError } from "@/lib/sources/mlflow";
 import { UpstreamError } from "@/lib/sources/upstream-error";
 
-/** Thrown by verbs for an id that does not exist upstream, so the route answers 404. */
-export class NotFoundError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "NotFoundError";
-  }
-}
 
 /**
  * Runs a page's verb and renders its data; a refusal becomes the "ask for a role" panel, an

@@ -6,6 +6,10 @@ import { exportAuditCsv } from "@/lib/audit/export-audit-csv";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { applyPendingMigrations } from "@/lib/db/migrations/apply-migrations";
+import { listExperiments } from "@/lib/experiments/list-experiments";
+import { readExperimentRuns } from "@/lib/experiments/read-experiment-runs";
+import { readRun } from "@/lib/experiments/read-run";
+import { fakeTrackingReads } from "@/lib/experiments/testing/fake-tracking";
 import { readSystemStatus } from "@/lib/health/read-system-status";
 import { readPolicyForEditing } from "@/lib/policy/read-policy";
 import { updatePolicy } from "@/lib/policy/update-policy";
@@ -91,6 +95,11 @@ const VERBS: { name: string; permission: Permission; allowed: string[]; call: (c
   { name: "readPolicyForEditing", permission: "policy:edit", allowed: ADMIN, call: (ctx) => readPolicyForEditing(ctx, { prisma }) },
   // basedOnVersion 1 may be stale by the time it runs; a stale refusal is not a permission refusal.
   { name: "updatePolicy", permission: "policy:edit", allowed: ADMIN, call: (ctx) => updatePolicy(ctx, policyInput(), { prisma, requestId: null }) },
+  ...[
+    { name: "listExperiments", call: (ctx: RequestContext) => listExperiments(ctx, {}, fakeTrackingReads()) },
+    { name: "readExperimentRuns", call: (ctx: RequestContext) => readExperimentRuns(ctx, { experimentId: "1" }, fakeTrackingReads()) },
+    { name: "readRun", call: (ctx: RequestContext) => readRun(ctx, { experimentId: "1", runId: "r1" }, fakeTrackingReads()) },
+  ].map((verb) => ({ ...verb, permission: "lineage:read" as const, allowed: READERS })),
 ];
 
 /** An allowed call may still be refused for its state (already decided, stale policy), never for permission. */

@@ -78,7 +78,8 @@ export function summarizeRun(run: MlflowRun): RunSummary {
     datasets: run.inputs.dataset_inputs.map((input) => {
       const source = parseJsonObject(input.dataset.source);
       const profile = parseJsonObject(input.dataset.profile);
-      const rows = profile.num_rows;
+      // pandas datasets write num_rows; Spark and Delta ones approx_count.
+      const rows = profile.num_rows ?? profile.approx_count;
       return {
         name: input.dataset.name,
         digest: input.dataset.digest,

@@ -1,0 +1,5 @@
+import { ListLoading } from "@/components/experiments/list-loading";
+
+export default function Loading() {
+  return <ListLoading label="Loading the experiment's runs from MLflow…" />;
+}

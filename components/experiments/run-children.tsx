@@ -1,0 +1,75 @@
+import Link from "next/link";
+import { childRunsFilter } from "@/lib/domain/run-filter";
+import type { ChildRun } from "@/lib/experiments/read-run";
+import { runHref, runsHref } from "@/lib/experiments/list-urls";
+import { formatDuration } from "@/lib/ui/format";
+import { RunStatusBadge } from "./run-status-badge";
+import { UtcTime } from "./utc-time";
+
+/** A parent run's children (a sweep's trials), with a link to compare them in the runs table. */
+interface RunChildrenProps {
+  experimentId: string;
+  runId: string;
+  childRuns: ChildRun[];
+  more: boolean;
+  unavailable: boolean;
+}
+
+export function RunChildren({ experimentId, runId, childRuns, more, unavailable }: RunChildrenProps) {
+  if (unavailable) {
+    return (
+      <p role="status" className="rounded border border-warn bg-warn-bg p-3 text-sm">
+        MLflow did not answer the search for this run&apos;s child runs; reload the page to see whether it has any.
+      </p>
+    );
+  }
+  if (childRuns.length === 0) return null;
+  const filter = childRunsFilter(runId);
+  return (
+    <section aria-labelledby="children-heading" className="space-y-2">
+      <h2 id="children-heading" className="text-lg font-semibold">
+        Child runs ({more ? `first ${childRuns.length}` : childRuns.length})
+      </h2>
+      {filter && (
+        <p className="text-sm">
+          <Link href={runsHref(experimentId, { filter })} className="text-accent underline">
+            Compare the child runs in the runs table
+          </Link>{" "}
+          (sort them by any metric there).
+        </p>
+      )}
+      <div className="relative max-h-96 overflow-y-auto" role="region" aria-label="Child runs, scrolls" tabIndex={0}>
+        <table className="w-full border-collapse text-left text-sm" data-testid="children-table">
+          <caption className="sr-only">Child runs in start order</caption>
+          <thead>
+            <tr className="border-b border-line text-ink-muted">
+              {["Run", "Status", "Started", "Duration"].map((label) => (
+                <th key={label} scope="col" className="py-2 pr-4 font-medium">
+                  {label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {childRuns.map((child) => (
+              <tr key={child.runId} className="border-b border-line">
+                <th scope="row" className="py-1.5 pr-4 font-medium">
+                  <Link href={runHref(experimentId, child.runId)} className="break-all text-accent underline">
+                    {child.name}
+                  </Link>
+                </th>
+                <td className="py-1.5 pr-4">
+                  <RunStatusBadge status={child.status} />
+                </td>
+                <td className="whitespace-nowrap py-1.5 pr-4">
+                  <UtcTime value={child.startTime} />
+                </td>
+                <td className="py-1.5 tabular-nums">{formatDuration(child.durationMs)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

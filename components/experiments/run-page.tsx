@@ -1,0 +1,100 @@
+import { AsOf } from "@/components/feedback/as-of";
+import { formatMetric } from "@/lib/domain/promotion-policy";
+import type { RunView } from "@/lib/experiments/read-run";
+import { experimentHref } from "@/lib/experiments/list-urls";
+import { Breadcrumbs } from "./breadcrumbs";
+import { KeyValueTable } from "./key-value-table";
+import { NoteMarkdown } from "./note-markdown";
+import { RunChildren } from "./run-children";
+import { RunDatasets } from "./run-datasets";
+import { RunMetricCharts } from "./run-metric-charts";
+import { RunOverview } from "./run-overview";
+import { RunStatusBadge } from "./run-status-badge";
+
+/** One run: overview and lineage, its note, children, metrics with their curves, params, data, tags. */
+export function RunPage({ view }: { view: RunView }) {
+  const { run } = view;
+  const systemTags = view.tags.filter((tag) => tag.key.startsWith("mlflow."));
+  const ownTags = view.tags.filter((tag) => !tag.key.startsWith("mlflow."));
+  return (
+    <div className="space-y-6">
+      <Breadcrumbs
+        trail={[
+          { label: "Experiments", href: "/experiments" },
+          { label: view.experimentName ?? `Experiment ${run.experimentId}`, href: experimentHref(run.experimentId) },
+          { label: run.name },
+        ]}
+      />
+      <div className="space-y-2">
+        <h1 className="flex flex-wrap items-center gap-3 text-2xl font-semibold">
+          <span className="break-all" data-testid="run-name">
+            {run.name}
+          </span>
+          <RunStatusBadge status={run.status} deleted={view.lifecycleStage === "deleted"} />
+        </h1>
+        <AsOf source="MLflow" asOf={view.asOf} staleBecause={view.staleBecause} />
+      </div>
+
+      <RunOverview view={view} />
+      {run.note && <NoteMarkdown markdown={run.note} label="Run description" />}
+      <RunChildren experimentId={run.experimentId} runId={run.runId} childRuns={view.children} more={view.moreChildren} unavailable={view.childrenUnavailable} />
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="metrics-heading" className="min-w-0 space-y-2">
+          <h2 id="metrics-heading" className="text-lg font-semibold">
+            Metrics ({view.metrics.length})
+          </h2>
+          {view.metrics.length === 0 ? (
+            <p className="text-ink-muted">This run logged no metrics.</p>
+          ) : (
+            <KeyValueTable
+              caption="Latest value of each metric"
+              keyLabel="Metric"
+              valueLabel="Latest value"
+              testId="metrics-table"
+              rows={view.metrics.map((metric) => ({
+                key: metric.key,
+                value: (
+                  <>
+                    <span title={String(metric.value)}>{formatMetric(metric.value)}</span>
+                    {metric.points !== null && metric.points > 1 && <span className="text-ink-muted"> · {metric.points} values logged</span>}
+                  </>
+                ),
+              }))}
+            />
+          )}
+        </section>
+        <section aria-labelledby="params-heading" className="min-w-0 space-y-2">
+          <h2 id="params-heading" className="text-lg font-semibold">
+            Params ({run.params.length})
+          </h2>
+          {run.params.length === 0 ? (
+            <p className="text-ink-muted">This run logged no params.</p>
+          ) : (
+            <KeyValueTable caption="Params the run logged" keyLabel="Param" valueLabel="Value" testId="params-table" rows={run.params} />
+          )}
+        </section>
+      </div>
+
+      <RunMetricCharts charts={view.charts} historyUnavailable={view.historyUnavailable} historiesSkipped={view.historiesSkipped} />
+      <RunDatasets datasets={run.datasets} />
+
+      <section aria-labelledby="tags-heading" className="space-y-2">
+        <h2 id="tags-heading" className="text-lg font-semibold">
+          Tags
+        </h2>
+        {ownTags.length > 0 ? (
+          <KeyValueTable caption="Tags set on the run" keyLabel="Tag" valueLabel="Value" testId="tags-table" rows={ownTags} />
+        ) : (
+          <p className="text-ink-muted">No tags besides MLflow&apos;s own.</p>
+        )}
+        {systemTags.length > 0 && (
+          <details className="text-sm">
+            <summary className="cursor-pointer text-accent underline">MLflow system tags ({systemTags.length})</summary>
+            <KeyValueTable caption="MLflow system tags" keyLabel="Tag" valueLabel="Value" testId="system-tags-table" rows={systemTags} />
+          </details>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -202,6 +202,36 @@ describe(`migration runner on ${TEST_DATABASE_KIND}`, () => {
     await expect(prisma.promotionDecision.delete({ where: { id: decision.id } })).rejects.toThrow(/append-only/);
     roundTripped.add(Prisma.ModelName.PromotionDecision);
 
+    const template = await prisma.rolloutTemplate.findUniqueOrThrow({ where: { name: "demo" } });
+    expect(template.content).toMatchObject({ bakeSeconds: 20 });
+    roundTripped.add(Prisma.ModelName.RolloutTemplate);
+
+    const rollout = await prisma.rollout.create({
+      data: {
+        promotionRequestId: request.id,
+        modelName: "churn_xgb",
+        modelVersion: "7",
+        endpoint: "churn-endpoint",
+        baselineDeployment: "blue",
+        candidateDeployment: "green",
+        templateName: "demo",
+        plan: template.content ?? {},
+        desiredTraffic: { traffic: { blue: 100, green: 0 }, mirrorTraffic: { green: 10 } },
+        createdById: lead.id,
+        createdByName: "Lee",
+      },
+    });
+    expect(await prisma.rollout.findUniqueOrThrow({ where: { id: rollout.id } })).toEqual(rollout);
+    await expect(prisma.rollout.create({ data: { ...rollout, id: undefined, plan: {}, desiredTraffic: {}, appliedTraffic: undefined } })).rejects.toMatchObject({ code: "P2002" });
+    roundTripped.add(Prisma.ModelName.Rollout);
+
+    const action = await prisma.rolloutAction.create({
+      data: { rolloutId: rollout.id, revision: 1, action: "start", actorId: lead.id, actorName: "Lee", fromStep: 0, toStep: 0, traffic: { traffic: { blue: 100 } }, idempotencyKey: "action-1" },
+    });
+    expect(await prisma.rolloutAction.findUniqueOrThrow({ where: { id: action.id } })).toEqual(action);
+    await expect(prisma.rolloutAction.update({ where: { id: action.id }, data: { reason: "edited" } })).rejects.toThrow(/append-only/);
+    roundTripped.add(Prisma.ModelName.RolloutAction);
+
     // Sessions go with their user (ON DELETE CASCADE, as the relation says).
     const other = await prisma.user.create({ data: { oid: "oid-3", tenantId: "tenant-1", name: "Sam" } });
     await prisma.session.create({ data: { ...session, id: "d".repeat(64), userId: other.id } });

@@ -2,6 +2,10 @@
 // else refused with 403. Add each new verb here.
 import { describe, expect, it } from "vitest";
 import { readSystemStatus } from "@/lib/health/read-system-status";
+import { listModels } from "@/lib/registry/list-models";
+import { readModel } from "@/lib/registry/read-model";
+import { readVersionLineage } from "@/lib/registry/read-version-lineage";
+import { fakeRegistrySources } from "@/lib/registry/testing/fake-registry";
 import { describeCaller } from "./describe-caller";
 import { AuthorizationError, can, permissionsOf, ROLES, type Permission } from "./permissions";
 import type { RequestContext } from "./request-context";
@@ -21,6 +25,24 @@ const VERBS: { name: string; permission: Permission; allowed: string[]; call: (c
     call: (ctx) => readSystemStatus(ctx, READY),
   },
   { name: "describeCaller", permission: "gate-api:read", allowed: ["Stagegate.Pipeline"], call: async (ctx) => describeCaller(ctx) },
+  {
+    name: "listModels",
+    permission: "registry:read",
+    allowed: ["Stagegate.Viewer", "Stagegate.MLEngineer", "Stagegate.MLLead", "Stagegate.ProductOwner"],
+    call: (ctx) => listModels(ctx, { size: 25 }, fakeRegistrySources()),
+  },
+  {
+    name: "readModel",
+    permission: "registry:read",
+    allowed: ["Stagegate.Viewer", "Stagegate.MLEngineer", "Stagegate.MLLead", "Stagegate.ProductOwner"],
+    call: (ctx) => readModel(ctx, { name: "churn_xgb", metricNames: ["auc"] }, fakeRegistrySources()),
+  },
+  {
+    name: "readVersionLineage",
+    permission: "lineage:read",
+    allowed: ["Stagegate.Viewer", "Stagegate.MLEngineer", "Stagegate.MLLead", "Stagegate.ProductOwner"],
+    call: (ctx) => readVersionLineage(ctx, { name: "churn_xgb", version: "7" }, fakeRegistrySources()),
+  },
 ];
 
 describe("role matrix over the server-side verbs", () => {

@@ -6,7 +6,7 @@ export function RunDatasets({ datasets }: { datasets: DatasetSummary[] }) {
   const withRows = datasets.some((dataset) => dataset.rows !== null);
   const labels = ["Name", "Context", "Source", "Location", "Delta version", "Digest", ...(withRows ? ["Rows"] : [])];
   return (
-    <section aria-labelledby="datasets-heading" className="space-y-2">
+    <section id="datasets" aria-labelledby="datasets-heading" className="space-y-2">
       <h2 id="datasets-heading" className="text-lg font-semibold">
         Datasets
       </h2>

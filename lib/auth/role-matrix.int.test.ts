@@ -19,6 +19,10 @@ import { readPromotionGate } from "@/lib/promotions/read-promotion-gate";
 import { readApplyStatus, readPromotionRequest } from "@/lib/promotions/read-promotion-request";
 import { readVersionPromotion } from "@/lib/promotions/read-version-promotion";
 import { requestPromotion } from "@/lib/promotions/request-promotion";
+import { listModels } from "@/lib/registry/list-models";
+import { readModel } from "@/lib/registry/read-model";
+import { readVersionLineage } from "@/lib/registry/read-version-lineage";
+import { fakeRegistrySources } from "@/lib/registry/testing/fake-registry";
 import { depsFor } from "@/lib/promotions/testing/promotion-fixtures";
 import { createTempDatabase, type TempDatabase } from "@/testing/temp-database";
 import { describeCaller } from "./describe-caller";
@@ -100,6 +104,9 @@ const VERBS: { name: string; permission: Permission; allowed: string[]; call: (c
     { name: "readExperimentRuns", call: (ctx: RequestContext) => readExperimentRuns(ctx, { experimentId: "1" }, fakeTrackingReads()) },
     { name: "readRun", call: (ctx: RequestContext) => readRun(ctx, { experimentId: "1", runId: "r1" }, fakeTrackingReads()) },
   ].map((verb) => ({ ...verb, permission: "lineage:read" as const, allowed: READERS })),
+  { name: "listModels", permission: "registry:read", allowed: READERS, call: (ctx) => listModels(ctx, { size: 25 }, fakeRegistrySources()) },
+  { name: "readModel", permission: "registry:read", allowed: READERS, call: (ctx) => readModel(ctx, { name: "churn_xgb", metricNames: ["auc"] }, fakeRegistrySources()) },
+  { name: "readVersionLineage", permission: "lineage:read", allowed: READERS, call: (ctx) => readVersionLineage(ctx, { name: "churn_xgb", version: "7" }, fakeRegistrySources()) },
 ];
 
 /** An allowed call may still be refused for its state (already decided, stale policy), never for permission. */

@@ -67,6 +67,12 @@ export const SETTINGS: Record<string, Setting> = {
     example: "https://westeurope.metrics.monitor.azure.com",
   },
   ARM_ENDPOINT: { purpose: "Azure Resource Manager base URL", example: "https://management.azure.com" },
+  AZURE_SUBSCRIPTION_ID: {
+    purpose: "subscription of the Azure ML workspace whose online endpoints serve the models",
+    example: "3f2b8c1d-6a4e-4b7f-9c2d-1e0a5b6c7d8e",
+  },
+  AZURE_RESOURCE_GROUP: { purpose: "resource group of that Azure ML workspace", example: "rg-ml-prod" },
+  AZURE_ML_WORKSPACE: { purpose: "name of that Azure ML workspace", example: "mlw-prod" },
 };
 
 const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
@@ -138,6 +144,10 @@ export const configSchema = z.object({
   LOG_ANALYTICS_ENDPOINT: z.preprocess(emptyAsUnset, httpsUrl.optional()),
   AZURE_MONITOR_METRICS_ENDPOINT: z.preprocess(emptyAsUnset, httpsUrl.optional()),
   ARM_ENDPOINT: z.preprocess(emptyAsUnset, httpsUrl.optional()),
+  AZURE_SUBSCRIPTION_ID: z.preprocess(emptyAsUnset, z.string().trim().regex(/^[0-9a-f-]{36}$/i, "must be a subscription GUID").optional()),
+  // ARM's own rules for resource group and workspace names.
+  AZURE_RESOURCE_GROUP: z.preprocess(emptyAsUnset, z.string().trim().regex(/^[\w().-]{1,90}$/, "must be a resource group name").optional()),
+  AZURE_ML_WORKSPACE: z.preprocess(emptyAsUnset, z.string().trim().regex(/^[A-Za-z0-9][\w-]{2,32}$/, "must be an Azure ML workspace name").optional()),
 })
   .superRefine((config, issues) => {
     // Credentials for the chosen MLflow auth must be present, or every registry page would fail later.

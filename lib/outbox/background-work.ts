@@ -4,7 +4,9 @@ import { getDatabase } from "@/lib/db/database";
 import { getLogger } from "@/lib/log/logger";
 import { APPLY_ALIAS_JOB, applyAliasJob } from "@/lib/promotions/apply-alias-job";
 import { expireDueRequests } from "@/lib/promotions/expire-requests";
-import { getMlflowClient } from "@/lib/sources/mlflow";
+import { forgetCachedInputs } from "@/lib/promotions/default-deps";
+import { forgetModel } from "@/lib/registry/cache-keys";
+import { getMlflowClient, mlflowReadCache } from "@/lib/sources/mlflow";
 import { runOutboxOnce } from "./outbox-worker";
 
 /**
@@ -14,7 +16,12 @@ import { runOutboxOnce } from "./outbox-worker";
 export async function startBackgroundWork(): Promise<() => void> {
   const database = await getDatabase();
   const logger = getLogger().child({ component: "background" });
-  const handlers = { [APPLY_ALIAS_JOB]: applyAliasJob(database.prisma, getMlflowClient) };
+  // Pages of this replica read the moved alias at once; other replicas within their cache's 15 s.
+  const onAliasMoved = (model: string) => {
+    forgetModel(mlflowReadCache, model);
+    forgetCachedInputs(model);
+  };
+  const handlers = { [APPLY_ALIAS_JOB]: applyAliasJob(database.prisma, getMlflowClient, onAliasMoved) };
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   const tick = async () => {

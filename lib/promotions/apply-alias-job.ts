@@ -17,7 +17,7 @@ export type ApplyAliasPayload = z.infer<typeof payloadSchema>;
  * Sets the approved alias and the approval tag in MLflow, then records it. Safe to repeat: MLflow
  * moves an alias idempotently, and the record is written once.
  */
-export function applyAliasJob(prisma: PrismaClient, mlflow: () => MlflowClient): JobHandler {
+export function applyAliasJob(prisma: PrismaClient, mlflow: () => MlflowClient, onAliasMoved: (model: string) => void = () => undefined): JobHandler {
   return {
     async run(rawPayload) {
       const payload = payloadSchema.parse(rawPayload);
@@ -26,6 +26,7 @@ export function applyAliasJob(prisma: PrismaClient, mlflow: () => MlflowClient):
       const previousVersion = before.aliases.find((entry) => entry.alias === payload.alias)?.version ?? null;
       await client.setAlias(payload.model, payload.alias, payload.version);
       await client.setModelVersionTag(payload.model, payload.version, APPROVAL_TAG, payload.requestId);
+      onAliasMoved(payload.model);
       await prisma.$transaction(async (tx) => {
         const { count } = await tx.promotionRequest.updateMany({
           where: { id: payload.requestId, applyStatus: { not: "applied" } },

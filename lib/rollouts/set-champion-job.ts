@@ -11,7 +11,7 @@ export const SET_CHAMPION_JOB = "rollout.set-champion";
 const payloadSchema = z.object({ rolloutId: z.uuid() });
 
 /** A completed rollout makes its version the champion in MLflow, recording the one it replaced. */
-export function setChampionJob(prisma: PrismaClient, mlflow: () => MlflowClient): JobHandler {
+export function setChampionJob(prisma: PrismaClient, mlflow: () => MlflowClient, onAliasMoved: (model: string) => void = () => undefined): JobHandler {
   return {
     async run(rawPayload) {
       const { rolloutId } = payloadSchema.parse(rawPayload);
@@ -22,6 +22,7 @@ export function setChampionJob(prisma: PrismaClient, mlflow: () => MlflowClient)
       const previous = model.aliases.find((entry) => entry.alias === CHAMPION_ALIAS)?.version ?? null;
       await client.setAlias(rollout.modelName, CHAMPION_ALIAS, rollout.modelVersion);
       await client.setModelVersionTag(rollout.modelName, rollout.modelVersion, "stagegate.rollout_id", rollout.id);
+      onAliasMoved(rollout.modelName);
       await prisma.$transaction(async (tx) => {
         const { count } = await tx.rollout.updateMany({
           where: { id: rolloutId, championAppliedAt: null },

@@ -1,0 +1,82 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { renderVerb } from "@/app/_components/verb-page";
+import { AsOf } from "@/components/feedback/as-of";
+import { KeyValueTable } from "@/components/registry/key-value-table";
+import { MarkdownText } from "@/components/registry/markdown-text";
+import { ModelSummary } from "@/components/registry/model-summary";
+import { Notice } from "@/components/registry/notice";
+import { VersionsTable } from "@/components/registry/versions-table";
+import { requirePageContext } from "@/lib/auth/request-context";
+import { getDatabase } from "@/lib/db/database";
+import { currentPolicy } from "@/lib/policy/policy-store";
+import { modelHref, segmentText } from "@/lib/registry/links";
+import { readModel } from "@/lib/registry/read-model";
+
+type Params = Promise<{ name: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  return { title: segmentText((await params).name) };
+}
+
+export default async function ModelPage({ params }: { params: Params }) {
+  const name = segmentText((await params).name);
+  const ctx = await requirePageContext(modelHref(name));
+  // The versions table shows the metrics the current promotion policy judges.
+  const policy = await currentPolicy((await getDatabase()).prisma);
+  const metricNames = [...new Set(policy.content.rules.map((rule) => rule.metric))];
+  return renderVerb(
+    () => readModel(ctx, { name, metricNames }),
+    (model) => (
+      <div className="space-y-6">
+        <div className="space-y-2">
+          <nav aria-label="Breadcrumb" className="text-sm">
+            <Link href="/models" className="text-accent underline">
+              Models
+            </Link>
+          </nav>
+          <h1 className="text-2xl font-semibold break-all">{model.name}</h1>
+          <ModelSummary name={model.name} owner={model.owner} createdAt={model.createdAt} lastUpdated={model.lastUpdated} aliases={model.aliases} versionCount={model.versions.length} />
+          <AsOf source="MLflow" asOf={model.asOf} staleBecause={model.staleBecause} />
+        </div>
+
+        <section aria-labelledby="description-heading" className="space-y-2">
+          <h2 id="description-heading" className="text-lg font-semibold">
+            Description
+          </h2>
+          {model.description ? (
+            <MarkdownText text={model.description} className="max-w-3xl rounded-lg border border-line p-4" />
+          ) : (
+            <p className="text-sm text-ink-muted">No description. Add one in MLflow (Markdown is rendered here).</p>
+          )}
+        </section>
+
+        <section aria-labelledby="versions-heading" className="space-y-2">
+          <h2 id="versions-heading" className="text-lg font-semibold">
+            Versions
+          </h2>
+          <p className="text-sm text-ink-muted">
+            Metric columns are the promotion policy&apos;s metrics, as the source run logged them. Open a version for its lineage and its comparison with the champion.
+          </p>
+          {model.versions.length === 0 ? (
+            <Notice>This model has no versions yet. Register one from a run and it appears here.</Notice>
+          ) : (
+            <VersionsTable model={model.name} versions={model.versions} metricNames={model.metricNames} />
+          )}
+          {model.versions.length > model.versionsWithMetrics && (
+            <p className="text-sm text-ink-muted">Metrics are shown for the newest {model.versionsWithMetrics} versions; open an older version to see its run.</p>
+          )}
+        </section>
+
+        <section aria-labelledby="tags-heading" className="space-y-2">
+          <h2 id="tags-heading" className="text-lg font-semibold">
+            Tags
+          </h2>
+          <div className="max-w-3xl">
+            <KeyValueTable caption={`Tags of ${model.name}`} rows={model.tags} keyLabel="Tag" empty="This model has no tags." />
+          </div>
+        </section>
+      </div>
+    ),
+  );
+}

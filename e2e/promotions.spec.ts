@@ -103,6 +103,7 @@ test("v8 fails fairness: approval without an override is refused naming the rule
   await requester.getByLabel("Rationale").fill("Higher AUC; the fairness gap is under review with risk.");
   await requester.getByRole("button", { name: "Request promotion" }).click();
   await requester.getByTestId("open-request").getByRole("link", { name: "open it" }).click();
+  await expect(requester).toHaveURL(/\/approvals\/[0-9a-f-]{36}$/);
   const requestPath = new URL(requester.url()).pathname;
   // Nobody approves their own request: no controls, and the API refuses it too.
   await expect(requester.getByTestId("cannot-decide")).toHaveText("You requested it; another ML lead must decide.");
@@ -128,6 +129,7 @@ test("v8 fails fairness: approval without an override is refused naming the rule
 test("a Viewer sees no decision controls and the decision API answers 403", async ({ viewerPage }) => {
   await viewerPage.goto("/approvals");
   await viewerPage.getByRole("link", { name: "churn_xgb v8" }).first().click();
+  await expect(viewerPage).toHaveURL(/\/approvals\/[0-9a-f-]{36}$/);
   await expect(viewerPage.getByTestId("cannot-decide")).toHaveText("Only ML leads decide promotions.");
   await expect(viewerPage.getByRole("button", { name: "Approve" })).toHaveCount(0);
   const direct = await viewerPage.request.post(`/api${new URL(viewerPage.url()).pathname}/decisions`, {

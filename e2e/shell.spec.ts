@@ -42,7 +42,8 @@ test("keyboard users can skip to the content and reach the navigation", async ({
   await expect(page).toHaveURL(/#main$/);
   await expect(page.getByRole("main")).toBeFocused();
   await page.keyboard.press("Tab");
-  await expect(page.getByRole("main").getByRole("link", { name: "System status" })).toBeFocused();
+  // The first link in the content: the overview lists the areas a Viewer may open, Models first.
+  await expect(page.getByRole("main").getByRole("link", { name: "Models" })).toBeFocused();
 });
 
 test("an unknown page says so, with the request id from the response header", async ({ viewerPage: page, checkPage }) => {

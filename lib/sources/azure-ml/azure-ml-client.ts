@@ -8,6 +8,7 @@ import type { TokenCredential } from "@azure/identity";
 
 type HttpClient = NonNullable<NonNullable<ConstructorParameters<typeof AzureMachineLearningWorkspaces>[2]>["httpClient"]>;
 import { UpstreamError } from "../upstream-error";
+import { putEndpointTraffic, type TrafficTarget } from "./endpoint-traffic";
 
 export const ARM_UPSTREAM = "Azure Resource Manager";
 
@@ -158,6 +159,15 @@ export class AzureMlClient {
       const pages = this.sdk.onlineDeployments.list(this.options.resourceGroup, this.options.workspace, endpointName, { abortSignal });
       for await (const deployment of pages) deployments.push(toDeploymentInfo(endpointName, deployment));
       return deployments;
+    });
+  }
+
+  /** Sets the endpoint's live and mirror traffic and waits for ARM's operation to finish. */
+  setTraffic(endpointName: string, target: TrafficTarget, timeoutMs = 120_000): Promise<void> {
+    const { subscriptionId, resourceGroup, workspace, armEndpoint } = this.options;
+    const url = `${armEndpoint}/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${workspace}/onlineEndpoints/${encodeURIComponent(endpointName)}`;
+    return putEndpointTraffic(this.sdk, url, target, timeoutMs).catch((error: unknown) => {
+      throw toAzureMlError(error, `change the traffic of ${endpointName}`, timeoutMs);
     });
   }
 

@@ -2,8 +2,9 @@
 import os from "node:os";
 import { benchDemoStartup } from "./demo-startup";
 import { benchEmulator } from "./emulator-load";
+import { benchRolloutPollers } from "./rollout-pollers";
 
-// Run one benchmark with `npm run bench -- emulator` (or demo); all of them by default.
+// Run one benchmark with `npm run bench -- emulator` (or demo, or rollout-pollers); all of them by default.
 const only = process.argv[2];
 
 const figures = {
@@ -11,5 +12,6 @@ const figures = {
   measuredAt: new Date().toISOString(),
   ...(only && only !== "emulator" ? {} : { emulator: await benchEmulator() }),
   ...(only && only !== "demo" ? {} : { demoStartup: await benchDemoStartup() }),
+  ...(only && only !== "rollout-pollers" ? {} : { rolloutPollers: await benchRolloutPollers() }),
 };
 process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);

@@ -19,6 +19,8 @@ import { readPromotionGate } from "@/lib/promotions/read-promotion-gate";
 import { readApplyStatus, readPromotionRequest } from "@/lib/promotions/read-promotion-request";
 import { readVersionPromotion } from "@/lib/promotions/read-version-promotion";
 import { requestPromotion } from "@/lib/promotions/request-promotion";
+import { readLiveEndpointStats } from "@/lib/rollouts/telemetry/read-live-endpoint-stats";
+import { fakeTelemetry } from "@/lib/rollouts/telemetry/testing/fake-telemetry";
 import { depsFor } from "@/lib/promotions/testing/promotion-fixtures";
 import { createTempDatabase, type TempDatabase } from "@/testing/temp-database";
 import { describeCaller } from "./describe-caller";
@@ -95,6 +97,12 @@ const VERBS: { name: string; permission: Permission; allowed: string[]; call: (c
   { name: "readPolicyForEditing", permission: "policy:edit", allowed: ADMIN, call: (ctx) => readPolicyForEditing(ctx, { prisma }) },
   // basedOnVersion 1 may be stale by the time it runs; a stale refusal is not a permission refusal.
   { name: "updatePolicy", permission: "policy:edit", allowed: ADMIN, call: (ctx) => updatePolicy(ctx, policyInput(), { prisma, requestId: null }) },
+  {
+    name: "readLiveEndpointStats",
+    permission: "rollouts:read",
+    allowed: READERS,
+    call: (ctx) => readLiveEndpointStats(ctx, { endpoint: "churn-endpoint" }, () => fakeTelemetry().reads),
+  },
   ...[
     { name: "listExperiments", call: (ctx: RequestContext) => listExperiments(ctx, {}, fakeTrackingReads()) },
     { name: "readExperimentRuns", call: (ctx: RequestContext) => readExperimentRuns(ctx, { experimentId: "1" }, fakeTrackingReads()) },

@@ -3,8 +3,9 @@ import os from "node:os";
 import { benchDemoStartup } from "./demo-startup";
 import { benchEmulator } from "./emulator-load";
 import { benchModelsPage } from "./models-page";
+import { benchRolloutPollers } from "./rollout-pollers";
 
-// Run one benchmark with `npm run bench -- emulator` (or demo, or models); all of them by default.
+// Run one benchmark with `npm run bench -- emulator` (or demo, models, rollout-pollers); all of them by default.
 const only = process.argv[2];
 
 const figures = {
@@ -13,5 +14,6 @@ const figures = {
   ...(only && only !== "emulator" ? {} : { emulator: await benchEmulator() }),
   ...(only && only !== "demo" ? {} : { demoStartup: await benchDemoStartup() }),
   ...(only && only !== "models" ? {} : { modelsPage: await benchModelsPage() }),
+  ...(only && only !== "rollout-pollers" ? {} : { rolloutPollers: await benchRolloutPollers() }),
 };
 process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);

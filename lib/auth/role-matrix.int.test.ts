@@ -23,6 +23,14 @@ import { listModels } from "@/lib/registry/list-models";
 import { readModel } from "@/lib/registry/read-model";
 import { readVersionLineage } from "@/lib/registry/read-version-lineage";
 import { fakeRegistrySources } from "@/lib/registry/testing/fake-registry";
+import { actOnRollout } from "@/lib/rollouts/act-on-rollout";
+import { readRollout, readRolloutStatus } from "@/lib/rollouts/read-rollout";
+import { readRolloutChoices } from "@/lib/rollouts/read-rollout-choices";
+import { readRolloutsOverview } from "@/lib/rollouts/read-rollouts-overview";
+import type { RolloutDeps } from "@/lib/rollouts/rollout-deps";
+import { startRollout } from "@/lib/rollouts/start-rollout";
+import { readLiveEndpointStats } from "@/lib/rollouts/telemetry/read-live-endpoint-stats";
+import { fakeTelemetry } from "@/lib/rollouts/telemetry/testing/fake-telemetry";
 import { depsFor } from "@/lib/promotions/testing/promotion-fixtures";
 import { createTempDatabase, type TempDatabase } from "@/testing/temp-database";
 import { describeCaller } from "./describe-caller";
@@ -55,6 +63,15 @@ function contextFor(roles: string[]): RequestContext & { appId: string } {
 }
 
 const READERS = ["Stagegate.Viewer", "Stagegate.MLEngineer", "Stagegate.MLLead", "Stagegate.ProductOwner"];
+const LEADS = ["Stagegate.MLLead"];
+const emptyFleet = async () => ({ value: [], asOf: new Date() });
+const rolloutDepsFor = (): RolloutDeps => ({
+  prisma,
+  now: () => new Date(),
+  requestId: null,
+  readEndpoint: () => Promise.reject(new Error("no ARM in the role matrix")),
+  evaluateStep: () => Promise.reject(new Error("no Log Analytics in the role matrix")),
+});
 const ADMIN = ["Stagegate.Admin"];
 const policyInput = () => ({
   basedOnVersion: 1,
@@ -99,6 +116,20 @@ const VERBS: { name: string; permission: Permission; allowed: string[]; call: (c
   { name: "readPolicyForEditing", permission: "policy:edit", allowed: ADMIN, call: (ctx) => readPolicyForEditing(ctx, { prisma }) },
   // basedOnVersion 1 may be stale by the time it runs; a stale refusal is not a permission refusal.
   { name: "updatePolicy", permission: "policy:edit", allowed: ADMIN, call: (ctx) => updatePolicy(ctx, policyInput(), { prisma, requestId: null }) },
+  // Rollout verbs: an allowed call reaches the state checks (no such rollout) instead of a 403.
+  { name: "startRollout", permission: "rollouts:operate", allowed: LEADS, call: (ctx) => startRollout(ctx, { promotionRequestId: randomUUID(), endpoint: "churn-endpoint", baselineDeployment: "blue", candidateDeployment: "green", templateName: "demo", autoMode: false, idempotencyKey: randomUUID() }, rolloutDepsFor()) },
+  { name: "actOnRollout (advance)", permission: "rollouts:operate", allowed: LEADS, call: (ctx) => actOnRollout(ctx, { rolloutId: randomUUID(), action: "advance", expectedRevision: 1, idempotencyKey: randomUUID() }, rolloutDepsFor()) },
+  { name: "actOnRollout (rollback)", permission: "rollouts:rollback", allowed: LEADS, call: (ctx) => actOnRollout(ctx, { rolloutId: randomUUID(), action: "rollback", expectedRevision: 1, idempotencyKey: randomUUID() }, rolloutDepsFor()) },
+  { name: "readRollout", permission: "rollouts:read", allowed: READERS, call: (ctx) => readRollout(ctx, { id: randomUUID() }, rolloutDepsFor()) },
+  { name: "readRolloutStatus", permission: "rollouts:read", allowed: READERS, call: (ctx) => readRolloutStatus(ctx, { id: randomUUID() }, rolloutDepsFor()) },
+  { name: "readRolloutsOverview", permission: "rollouts:read", allowed: READERS, call: (ctx) => readRolloutsOverview(ctx, { prisma, readFleet: emptyFleet }) },
+  { name: "readRolloutChoices", permission: "rollouts:operate", allowed: LEADS, call: (ctx) => readRolloutChoices(ctx, { promotionRequestId: requestId }, { prisma, readFleet: emptyFleet }) },
+  {
+    name: "readLiveEndpointStats",
+    permission: "rollouts:read",
+    allowed: READERS,
+    call: (ctx) => readLiveEndpointStats(ctx, { endpoint: "churn-endpoint" }, () => fakeTelemetry().reads),
+  },
   ...[
     { name: "listExperiments", call: (ctx: RequestContext) => listExperiments(ctx, {}, fakeTrackingReads()) },
     { name: "readExperimentRuns", call: (ctx: RequestContext) => readExperimentRuns(ctx, { experimentId: "1" }, fakeTrackingReads()) },

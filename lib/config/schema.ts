@@ -62,6 +62,10 @@ export const SETTINGS: Record<string, Setting> = {
     purpose: "Log Analytics query API base URL",
     example: "https://api.loganalytics.io",
   },
+  LOG_ANALYTICS_WORKSPACE_ID: {
+    purpose: "workspace id (customer id GUID, not the ARM name) of the Log Analytics workspace holding AppRequests and the monitoring tables",
+    example: "3f6d2a5e-8c1b-4f7e-9d2a-6b5c4e3f2a10",
+  },
   AZURE_MONITOR_METRICS_ENDPOINT: {
     purpose: "Azure Monitor regional metrics endpoint",
     example: "https://westeurope.metrics.monitor.azure.com",
@@ -142,6 +146,7 @@ export const configSchema = z.object({
       .optional(),
   ),
   LOG_ANALYTICS_ENDPOINT: z.preprocess(emptyAsUnset, httpsUrl.optional()),
+  LOG_ANALYTICS_WORKSPACE_ID: z.preprocess(emptyAsUnset, z.string().trim().regex(/^[0-9a-f-]{36}$/i, "must be the workspace GUID (its customer id)").optional()),
   AZURE_MONITOR_METRICS_ENDPOINT: z.preprocess(emptyAsUnset, httpsUrl.optional()),
   ARM_ENDPOINT: z.preprocess(emptyAsUnset, httpsUrl.optional()),
   AZURE_SUBSCRIPTION_ID: z.preprocess(emptyAsUnset, z.string().trim().regex(/^[0-9a-f-]{36}$/i, "must be a subscription GUID").optional()),

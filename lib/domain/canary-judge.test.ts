@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { judgeStep, normalQuantile, type ArmStats } from "./canary-judge";
+import { DEFAULT_THRESHOLDS, judgeStep, normalQuantile, type ArmStats } from "./canary-judge";
 
 const arm = (overrides: Partial<ArmStats> = {}): ArmStats => ({ requests: 5000, p95Ms: 80, failures: 10, kpi: { successes: 20_000, trials: 100_000 }, ...overrides });
 const gate = (judgement: ReturnType<typeof judgeStep>, name: string) => judgement.gates.find((result) => result.gate === name)!;
@@ -50,6 +50,12 @@ describe("judgeStep", () => {
       expect(result.status).toBe("fail");
       expect(result.interval![1]).toBeLessThan(-0.02);
       expect(result.explanation).toMatch(/^KPI change -10 % \(95 % CI .* to .*\) falls below -2 %\.$/);
+    });
+    it("does not hold a step back without KPI data unless the template requires it", () => {
+      const noKpi = { baseline: arm({ kpi: null }), candidate: arm({ kpi: null }), budgetRemaining: null };
+      expect(judgeStep(noKpi)).toMatchObject({ verdict: "pass" });
+      expect(gate(judgeStep(noKpi), "kpi")).toMatchObject({ status: "insufficient-data", blocking: false });
+      expect(judgeStep({ ...noKpi, thresholds: { ...DEFAULT_THRESHOLDS, kpiRequired: true } }).verdict).toBe("insufficient-data");
     });
     it("has insufficient data while the interval straddles −2 % or outcomes are too few", () => {
       expect(gate(judgeStep({ baseline: arm({ kpi: { successes: 60, trials: 300 } }), candidate: arm({ kpi: { successes: 57, trials: 300 } }), budgetRemaining: null }), "kpi").status).toBe("insufficient-data");

@@ -28,6 +28,12 @@ export interface GateThresholds {
   minRequestsPerArm: number;
   /** …and this many KPI outcomes before the KPI gate is judged. */
   minKpiTrialsPerArm: number;
+  /**
+   * Whether a step waits for enough KPI outcomes. Labels arrive days after predictions, so by
+   * default a KPI interval decisively below the limit fails a step, but missing KPI data does not
+   * hold it back.
+   */
+  kpiRequired: boolean;
 }
 
 export const DEFAULT_THRESHOLDS: GateThresholds = {
@@ -38,6 +44,7 @@ export const DEFAULT_THRESHOLDS: GateThresholds = {
   kpiConfidence: 0.95,
   minRequestsPerArm: 500,
   minKpiTrialsPerArm: 200,
+  kpiRequired: false,
 };
 
 export type GateName = "sample" | "latency" | "errors" | "kpi";
@@ -52,6 +59,8 @@ export interface GateResult {
   limit: number | null;
   /** For the KPI: the confidence interval of the relative change. */
   interval?: [number, number];
+  /** Whether this gate must pass for the step to pass (a KPI without data may not block). */
+  blocking: boolean;
   explanation: string;
 }
 
@@ -89,6 +98,7 @@ function sampleGate(baseline: ArmStats, candidate: ArmStats, t: GateThresholds):
   const least = Math.min(baseline.requests, candidate.requests);
   const enough = least >= t.minRequestsPerArm;
   return {
+    blocking: true,
     gate: "sample",
     status: enough ? "pass" : "insufficient-data",
     candidate: candidate.requests,
@@ -102,11 +112,12 @@ function sampleGate(baseline: ArmStats, candidate: ArmStats, t: GateThresholds):
 
 function latencyGate(baseline: ArmStats, candidate: ArmStats, t: GateThresholds): GateResult {
   if (candidate.p95Ms === null || baseline.p95Ms === null) {
-    return { gate: "latency", status: "insufficient-data", candidate: candidate.p95Ms, baseline: baseline.p95Ms, limit: null, explanation: "No latency measured for an arm yet." };
+    return { blocking: true, gate: "latency", status: "insufficient-data", candidate: candidate.p95Ms, baseline: baseline.p95Ms, limit: null, explanation: "No latency measured for an arm yet." };
   }
   const limit = round(Math.max(t.latencyFloorMs, baseline.p95Ms * t.latencyRatio), 2);
   const passes = candidate.p95Ms <= limit;
   return {
+    blocking: true,
     gate: "latency",
     status: passes ? "pass" : "fail",
     candidate: round(candidate.p95Ms, 2),
@@ -118,13 +129,14 @@ function latencyGate(baseline: ArmStats, candidate: ArmStats, t: GateThresholds)
 
 function errorGate(baseline: ArmStats, candidate: ArmStats, t: GateThresholds): GateResult {
   if (candidate.requests === 0 || baseline.requests === 0) {
-    return { gate: "errors", status: "insufficient-data", candidate: null, baseline: null, limit: null, explanation: "No requests on an arm yet." };
+    return { blocking: true, gate: "errors", status: "insufficient-data", candidate: null, baseline: null, limit: null, explanation: "No requests on an arm yet." };
   }
   const candidateRate = candidate.failures / candidate.requests;
   const baselineRate = baseline.failures / baseline.requests;
   const limit = baselineRate + t.errorRateMarginPp / 100;
   const passes = candidateRate <= limit + 1e-12;
   return {
+    blocking: true,
     gate: "errors",
     status: passes ? "pass" : "fail",
     candidate: round(candidateRate, 6),
@@ -140,6 +152,7 @@ function kpiGate(baseline: ArmStats, candidate: ArmStats, t: GateThresholds): Ga
   const c = candidate.kpi;
   if (!b || !c || b.trials < t.minKpiTrialsPerArm || c.trials < t.minKpiTrialsPerArm || b.successes === 0 || c.successes === 0) {
     return {
+      blocking: t.kpiRequired,
       gate: "kpi",
       status: "insufficient-data",
       candidate: c && c.trials > 0 ? round(c.successes / c.trials, 6) : null,
@@ -159,6 +172,7 @@ function kpiGate(baseline: ArmStats, candidate: ArmStats, t: GateThresholds): Ga
   const ci = `${round(t.kpiConfidence * 100, 1)} % CI ${percent(interval[0])} to ${percent(interval[1])}`;
   const verdicts = { pass: "stays above", fail: "falls below", "insufficient-data": "may still fall below" } as const;
   return {
+    blocking: t.kpiRequired || status === "fail",
     gate: "kpi",
     status,
     candidate: round(pc, 6),
@@ -183,7 +197,11 @@ export function judgeStep(input: { baseline: ArmStats; candidate: ArmStats; thre
       ? judged
       : judged.map((gate) => ({ ...gate, status: "insufficient-data" as const, explanation: `${gate.explanation} Not judged yet: too few requests.` }));
   const gates = [sample, ...others];
-  const verdict: GateStatus = gates.some((gate) => gate.status === "fail") ? "fail" : gates.every((gate) => gate.status === "pass") ? "pass" : "insufficient-data";
+  const verdict: GateStatus = gates.some((gate) => gate.status === "fail")
+    ? "fail"
+    : gates.every((gate) => gate.status === "pass" || !gate.blocking)
+      ? "pass"
+      : "insufficient-data";
   const frozen = input.budgetRemaining !== null && input.budgetRemaining <= 0;
   return {
     gates,

@@ -19,6 +19,7 @@ export const thresholdsSchema = z.object({
   kpiConfidence: z.number().gt(0.5).lt(1),
   minRequestsPerArm: z.number().int().min(1),
   minKpiTrialsPerArm: z.number().int().min(1),
+  kpiRequired: z.boolean().default(false),
 }) satisfies z.ZodType<GateThresholds>;
 
 export const templateContentSchema = z

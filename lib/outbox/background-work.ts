@@ -7,6 +7,12 @@ import { expireDueRequests } from "@/lib/promotions/expire-requests";
 import { forgetCachedInputs } from "@/lib/promotions/default-deps";
 import { forgetModel } from "@/lib/registry/cache-keys";
 import { getMlflowClient, mlflowReadCache } from "@/lib/sources/mlflow";
+import type { TrafficSplit } from "@/lib/domain/rollout-plan";
+import { APPLY_TRAFFIC_JOB, applyTrafficJob } from "@/lib/rollouts/apply-traffic-job";
+import { rolloutDeps } from "@/lib/rollouts/default-deps";
+import { evaluateAutoRollouts } from "@/lib/rollouts/evaluate-auto-rollouts";
+import { SET_CHAMPION_JOB, setChampionJob } from "@/lib/rollouts/set-champion-job";
+import { getAzureMlClient } from "@/lib/sources/azure-ml";
 import { runOutboxOnce } from "./outbox-worker";
 
 /**
@@ -21,7 +27,18 @@ export async function startBackgroundWork(): Promise<() => void> {
     forgetModel(mlflowReadCache, model);
     forgetCachedInputs(model);
   };
-  const handlers = { [APPLY_ALIAS_JOB]: applyAliasJob(database.prisma, getMlflowClient, onAliasMoved) };
+  const trafficWriter = () => (endpoint: string, split: TrafficSplit) => getAzureMlClient().setTraffic(endpoint, split);
+  const handlers = {
+    [APPLY_ALIAS_JOB]: applyAliasJob(database.prisma, getMlflowClient, onAliasMoved),
+    [APPLY_TRAFFIC_JOB]: applyTrafficJob(database.prisma, trafficWriter),
+    [SET_CHAMPION_JOB]: setChampionJob(database.prisma, getMlflowClient, onAliasMoved),
+  };
+  // The leader's housekeeping: expire requests, then let auto-mode rollouts advance or roll back.
+  const housekeeping = async () => {
+    await database.prisma.$transaction((tx) => expireDueRequests(tx, new Date()));
+    const decisions = await evaluateAutoRollouts(await rolloutDeps());
+    for (const decision of decisions.filter((entry) => entry.outcome !== "waiting")) logger.info(decision, "auto-mode rollout decision");
+  };
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   const tick = async () => {
@@ -30,7 +47,7 @@ export async function startBackgroundWork(): Promise<() => void> {
         database,
         handlers,
         logger,
-        housekeeping: () => database.prisma.$transaction((tx) => expireDueRequests(tx, new Date())).then(() => undefined),
+        housekeeping,
       });
     } catch (error) {
       logger.error({ err: error }, "background pass failed");

@@ -35,7 +35,12 @@ export async function runOutboxOnce(deps: OutboxWorkerDeps): Promise<{ leader: b
     const [lock] = await session.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [OUTBOX_LEADER_LOCK_KEY]);
     if (!lock?.locked) return { leader: false, ran: 0 };
     try {
-      await deps.housekeeping?.();
+      try {
+        await deps.housekeeping?.();
+      } catch (error) {
+        // An upstream outage in housekeeping must not hold back jobs such as a rollback.
+        deps.logger.error({ err: error }, "background housekeeping failed");
+      }
       const ran = await runDueJobs(deps);
       return { leader: true, ran };
     } finally {

@@ -2,6 +2,7 @@ import "server-only";
 import type { Rollout } from "@/lib/db/generated/client";
 import { templateContentSchema } from "@/lib/domain/rollout-plan";
 import { RefusedError } from "@/lib/errors/refused-error";
+import { UpstreamError } from "@/lib/sources/upstream-error";
 import { commitRolloutAction } from "./commit-rollout-action";
 import { ROLLOUT_SYSTEM_ACTOR, type RolloutDeps } from "./rollout-deps";
 
@@ -22,8 +23,9 @@ export async function evaluateAutoRollouts(deps: RolloutDeps): Promise<AutoDecis
     try {
       decisions.push(await decide(deps, rollout));
     } catch (error) {
-      // A person acted on the rollout meanwhile (its revision moved): their action stands.
-      if (!(error instanceof RefusedError)) throw error;
+      // A person acted on the rollout meanwhile (its revision moved): their action stands. An
+      // upstream outage leaves the rollout as it is until the next pass.
+      if (!(error instanceof RefusedError) && !(error instanceof UpstreamError)) throw error;
       decisions.push({ rolloutId: rollout.id, outcome: "waiting", why: error.message });
     }
   }

@@ -12,6 +12,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/models", label: "Models", permission: "registry:read" },
   { href: "/experiments", label: "Experiments", permission: "lineage:read" },
   { href: "/approvals", label: "Approvals", permission: "registry:read" },
+  { href: "/rollouts", label: "Rollouts", permission: "rollouts:read" },
   { href: "/audit", label: "Audit", permission: "audit:read" },
   { href: "/admin/policy", label: "Policy", permission: "policy:edit" },
   { href: "/status", label: "System status", permission: "monitoring:read" },

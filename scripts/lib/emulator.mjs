@@ -46,6 +46,7 @@ export function appEnvForEmulator(endpoints) {
     MLFLOW_AUTH: "entra",
     ENTRA_AUTHORITY_HOST: endpoints.entra,
     LOG_ANALYTICS_ENDPOINT: endpoints.logs,
+    LOG_ANALYTICS_WORKSPACE_ID: endpoints.logAnalyticsWorkspaceId,
     AZURE_MONITOR_METRICS_ENDPOINT: endpoints.metrics,
     ARM_ENDPOINT: endpoints.arm,
     AZURE_SUBSCRIPTION_ID: endpoints.subscriptionId,

@@ -24,10 +24,10 @@ export function startChild(name, command, args, { env = process.env, cwd, quiet 
   return child;
 }
 
-/** Runs a command to completion with inherited output; resolves with its exit code. */
-export function run(command, args, { env = process.env, cwd } = {}) {
+/** Runs a command to completion with inherited output (stdout to stderr when quiet); resolves with its exit code. */
+export function run(command, args, { env = process.env, cwd, quiet = false } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { env, cwd, stdio: "inherit", detached: true });
+    const child = spawn(command, args, { env, cwd, stdio: quiet ? ["inherit", 2, "inherit"] : "inherit", detached: true });
     children.add(child);
     child.on("exit", (code, signal) => {
       children.delete(child);

@@ -30,6 +30,7 @@ export async function startStack({ port, emulatorPort = 0, env = process.env, qu
   const migrated = await run(process.execPath, [path.join(ROOT, "scripts", "run-ts.mjs"), "scripts/db-migrate.ts"], {
     env: appEnv,
     cwd: ROOT,
+    quiet,
   });
   if (migrated !== 0) throw new Error("database migration failed (see above)");
 

@@ -1,0 +1,49 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import type { LiveEndpointStats } from "@/lib/rollouts/telemetry/read-live-endpoint-stats";
+import { formatUtc } from "@/lib/ui/format";
+
+async function fetchLive(endpoint: string): Promise<LiveEndpointStats> {
+  const response = await fetch(`/api/rollouts/endpoints/${encodeURIComponent(endpoint)}/live`, { cache: "no-store" });
+  const body = (await response.json()) as LiveEndpointStats & { message?: string };
+  if (!response.ok) throw new Error(body.message ?? `status ${response.status}`);
+  return body;
+}
+
+const percent = (rate: number | null) => (rate === null ? "—" : `${Number((rate * 100).toFixed(2))} %`);
+
+/** Request rate, p95 and error rate per deployment over the last 15 minutes, refreshed every 15 s while the tab is visible. */
+export function LiveEndpointStats({ endpoint }: { endpoint: string }) {
+  const query = useQuery({ queryKey: ["live-endpoint", endpoint], queryFn: () => fetchLive(endpoint), refetchInterval: 15_000 });
+  if (query.isPending) return <p className="text-sm text-ink-muted">Loading live traffic from Azure Monitor…</p>;
+  if (query.isError) return <p role="status" className="text-sm text-bad">Live traffic is not available: {query.error.message} Retrying every 15 s.</p>;
+  const stats = query.data;
+  const minutes = (Date.parse(stats.window.to) - Date.parse(stats.window.from)) / 60_000;
+  return (
+    <table className="w-full border-collapse text-left text-sm" data-testid={`live-${endpoint}`}>
+      <caption className="pb-1 text-left text-ink-muted">
+        Live traffic of {endpoint}, last {minutes} minutes (as of <time dateTime={stats.asOf}>{formatUtc(stats.asOf)}</time>{stats.staleBecause ? `; Log Analytics not answering: ${stats.staleBecause}` : ""})
+      </caption>
+      <thead>
+        <tr className="border-b border-line text-ink-muted">
+          <th scope="col" className="py-1 pr-4 font-medium">Deployment</th>
+          <th scope="col" className="py-1 pr-4 text-right font-medium">Requests / min</th>
+          <th scope="col" className="py-1 pr-4 text-right font-medium">p95</th>
+          <th scope="col" className="py-1 pr-4 text-right font-medium">Error rate</th>
+          <th scope="col" className="py-1 text-right font-medium">Mirrored / min</th>
+        </tr>
+      </thead>
+      <tbody>
+        {stats.arms.map((arm) => (
+          <tr key={arm.deployment} className="border-b border-line">
+            <th scope="row" className="py-1 pr-4 font-mono font-normal">{arm.deployment}</th>
+            <td className="py-1 pr-4 text-right tabular-nums">{Math.round(arm.live.requests / minutes)}</td>
+            <td className="py-1 pr-4 text-right tabular-nums">{arm.live.p95Ms === null ? "—" : `${Math.round(arm.live.p95Ms)} ms`}</td>
+            <td className="py-1 pr-4 text-right tabular-nums">{percent(arm.live.errorRate)}</td>
+            <td className="py-1 text-right tabular-nums">{Math.round(arm.mirrored.requests / minutes)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

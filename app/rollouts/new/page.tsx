@@ -1,0 +1,32 @@
+import { randomUUID } from "node:crypto";
+import type { Metadata } from "next";
+import { renderVerb } from "@/app/_components/verb-page";
+import { AsOf } from "@/components/feedback/as-of";
+import { StartRolloutForm } from "@/components/rollouts/start-rollout-form";
+import { requirePageContext } from "@/lib/auth/request-context";
+import { fleetReadDeps } from "@/lib/rollouts/default-deps";
+import { readRolloutChoices } from "@/lib/rollouts/read-rollout-choices";
+import { startRolloutAction } from "../actions";
+
+export const metadata: Metadata = { title: "Start a rollout" };
+
+export default async function NewRolloutPage({ searchParams }: PageProps<"/rollouts/new">) {
+  const raw = (await searchParams).request;
+  const requestId = typeof raw === "string" ? raw : "";
+  const ctx = await requirePageContext(`/rollouts/new?request=${encodeURIComponent(requestId)}`);
+  return renderVerb(
+    async () => readRolloutChoices(ctx, { promotionRequestId: requestId }, await fleetReadDeps()),
+    (choices) => (
+      <div className="space-y-4">
+        <div>
+          <h1 className="text-2xl font-semibold">Start a rollout</h1>
+          <p className="text-ink-muted">
+            Shadow traffic first, then growing shares of live traffic; each step bakes and is gated on latency, errors and the business KPI against the baseline.
+          </p>
+          <AsOf source="Azure Resource Manager" asOf={choices.fleetAsOf} staleBecause={choices.fleetStaleBecause ?? undefined} />
+        </div>
+        <StartRolloutForm action={startRolloutAction} choices={choices} idempotencyKey={randomUUID()} />
+      </div>
+    ),
+  );
+}

@@ -1,0 +1,188 @@
+"use client";
+
+import { useId } from "react";
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+import { CHART_TICK_FORMAT, chartAxisProps, chartGridProps, chartTooltipProps } from "@/components/charts/chart-style";
+import type { ArmSeries, ArmSeriesPoint } from "@/lib/rollouts/telemetry/arm-telemetry";
+import { formatUtc } from "@/lib/ui/format";
+
+export type ArmRole = "baseline" | "candidate";
+
+interface ArmChartsProps {
+  series: ArmSeries[];
+  /** The step window the series cover, ISO [from, to). */
+  window: { from: string; to: string };
+  /** Width of each point's bin in ms. */
+  binMs: number;
+  /** Which deployment is the baseline and which the candidate, for the legend. */
+  roles?: Readonly<Record<string, ArmRole>>;
+}
+
+interface Metric {
+  id: "p95" | "errors";
+  title: string;
+  unit: string;
+  value: (point: ArmSeriesPoint) => number | null;
+}
+
+const METRICS: Metric[] = [
+  { id: "p95", title: "Latency p95", unit: "ms", value: (point) => point.p95Ms },
+  { id: "errors", title: "Error rate", unit: "%", value: (point) => (point.errorRate === null ? null : point.errorRate * 100) },
+];
+
+// Color and dash both tell the arms apart (never color alone); candidates take the accent.
+const STROKES = [
+  { stroke: "var(--ink-muted)", dash: undefined },
+  { stroke: "var(--accent)", dash: "6 3" },
+  { stroke: "var(--warn)", dash: "2 3" },
+  { stroke: "var(--ok)", dash: "8 3 2 3" },
+];
+
+export function seriesLabel(series: Pick<ArmSeries, "deployment" | "traffic">, roles?: Readonly<Record<string, ArmRole>>): string {
+  const role = roles?.[series.deployment];
+  return `${series.deployment}${series.traffic === "mirrored" ? " (mirrored)" : ""}${role ? `, ${role}` : ""}`;
+}
+
+/** Baseline first, then the candidate, then any other arm; live before mirrored. */
+function ordered(series: readonly ArmSeries[], roles?: Readonly<Record<string, ArmRole>>): ArmSeries[] {
+  const RANK: Record<ArmRole, number> = { baseline: 0, candidate: 1 };
+  const rank = (entry: ArmSeries) => {
+    const role = roles?.[entry.deployment];
+    return role ? RANK[role] : 2;
+  };
+  return [...series].sort((a, b) => rank(a) - rank(b) || a.deployment.localeCompare(b.deployment) || a.traffic.localeCompare(b.traffic));
+}
+
+const number = (value: number) => CHART_TICK_FORMAT.format(value);
+
+/** The text alternative of one metric's chart: per arm, its points, median, highest and last value. */
+export function describeArmMetric(metric: Pick<Metric, "title" | "unit" | "value">, series: readonly ArmSeries[], roles?: Readonly<Record<string, ArmRole>>): string {
+  if (series.length === 0) return `${metric.title}: no requests in this window.`;
+  const parts = series.map((entry) => {
+    const values = entry.points.map(metric.value).filter((value): value is number => value !== null);
+    if (values.length === 0) return `${seriesLabel(entry, roles)}: no values`;
+    const sorted = [...values].sort((a, b) => a - b);
+    const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
+    return `${seriesLabel(entry, roles)}: ${values.length} points, median ${number(median)} ${metric.unit}, highest ${number(sorted.at(-1)!)} ${metric.unit}, last ${number(values.at(-1)!)} ${metric.unit}`;
+  });
+  return `${metric.title} per arm. ${parts.join("; ")}.`;
+}
+
+/** One row per bin start, one column per series (s0, s1, …), for Recharts and the table. */
+export function chartRows(series: readonly ArmSeries[], metric: Pick<Metric, "value">): Record<string, number | null>[] {
+  const rows = new Map<number, Record<string, number | null>>();
+  series.forEach((entry, index) => {
+    for (const point of entry.points) {
+      const at = Date.parse(point.at);
+      const row = rows.get(at) ?? { at };
+      row[`s${index}`] = metric.value(point);
+      rows.set(at, row);
+    }
+  });
+  return [...rows.values()].sort((a, b) => a.at! - b.at!);
+}
+
+function timeTick(window: { from: string; to: string }): (ms: number) => string {
+  const longerThanADay = Date.parse(window.to) - Date.parse(window.from) > 86_400_000;
+  return (ms) => new Date(ms).toISOString().slice(longerThanADay ? 5 : 11, 16).replace("T", " ");
+}
+
+function MetricChart({ metric, series, window, binMs, roles }: { metric: Metric; series: ArmSeries[]; window: ArmChartsProps["window"]; binMs: number; roles?: ArmChartsProps["roles"] }) {
+  const captionId = `${useId()}-${metric.id}`;
+  const description = describeArmMetric(metric, series, roles);
+  const rows = chartRows(series, metric);
+  const labels = series.map((entry) => seriesLabel(entry, roles));
+  return (
+    <figure aria-labelledby={captionId} className="min-w-0 space-y-1 rounded border border-line p-3" data-testid="arm-chart" data-metric={metric.id}>
+      <figcaption id={captionId} className="font-medium">
+        {metric.title} ({metric.unit}), per {binMs >= 3_600_000 ? `${binMs / 3_600_000} h` : `${binMs / 60_000} min`}
+      </figcaption>
+      <p className="text-xs text-ink-muted" data-testid="arm-chart-summary">
+        {description}
+      </p>
+      <LineChart responsive data={rows} title={`${metric.title} per arm`} desc={description} style={{ width: "100%", height: 220 }} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+        <CartesianGrid {...chartGridProps} />
+        <XAxis dataKey="at" type="number" scale="time" domain={[Date.parse(window.from), Date.parse(window.to)]} tickFormatter={timeTick(window)} {...chartAxisProps} />
+        <YAxis domain={[0, "auto"]} width={60} {...chartAxisProps} tickFormatter={(value: number) => number(value)} />
+        <Tooltip {...chartTooltipProps} labelFormatter={(ms) => formatUtc(Number(ms))} formatter={(value) => `${number(Number(value))} ${metric.unit}`} />
+        <Legend wrapperStyle={{ color: "var(--ink)", fontSize: 12 }} />
+        {series.map((entry, index) => {
+          const style = STROKES[index % STROKES.length]!;
+          return (
+            <Line
+              key={labels[index]}
+              type="monotone"
+              dataKey={`s${index}`}
+              name={labels[index]}
+              stroke={style.stroke}
+              strokeDasharray={style.dash}
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+              connectNulls={false}
+            />
+          );
+        })}
+      </LineChart>
+      <details className="text-xs">
+        <summary className="cursor-pointer text-accent underline">Values as a table ({rows.length} bins)</summary>
+        <div className="relative max-h-56 overflow-y-auto" tabIndex={0} role="region" aria-label={`${metric.title} values per arm`}>
+          <table className="w-full border-collapse text-left">
+            <caption className="sr-only">
+              {metric.title} ({metric.unit}) per arm and time bin
+            </caption>
+            <thead>
+              <tr className="border-b border-line text-ink-muted">
+                <th scope="col" className="py-1 pr-4 font-medium">
+                  Bin start (UTC)
+                </th>
+                {labels.map((label) => (
+                  <th key={label} scope="col" className="py-1 pr-4 font-medium">
+                    {label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.at} className="border-b border-line">
+                  <th scope="row" className="py-0.5 pr-4 font-normal tabular-nums">
+                    {formatUtc(row.at)}
+                  </th>
+                  {labels.map((label, index) => {
+                    const value = row[`s${index}`];
+                    return (
+                      <td key={label} className="py-0.5 pr-4 font-mono tabular-nums">
+                        {value === null || value === undefined ? "—" : number(value)}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </figure>
+  );
+}
+
+/** Latency p95 and error rate of each arm over a step's window, one line per arm, with a text alternative. */
+export function ArmCharts({ series, window, binMs, roles }: ArmChartsProps) {
+  const arms = ordered(series, roles);
+  if (arms.length === 0) {
+    return (
+      <p className="text-ink-muted" data-testid="arm-charts-empty">
+        No requests reached the endpoint between {formatUtc(window.from)} and {formatUtc(window.to)}, so there is nothing to chart yet. Charts appear once traffic
+        arrives (Log Analytics shows requests a few minutes after they are served).
+      </p>
+    );
+  }
+  return (
+    <div className="grid items-start gap-3 lg:grid-cols-2" data-testid="arm-charts">
+      {METRICS.map((metric) => (
+        <MetricChart key={metric.id} metric={metric} series={arms} window={window} binMs={binMs} roles={roles} />
+      ))}
+    </div>
+  );
+}

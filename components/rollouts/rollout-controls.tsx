@@ -1,0 +1,73 @@
+"use client";
+import { useActionState } from "react";
+import { FieldError, FormFeedback } from "@/components/promotions/form-feedback";
+import { IDLE, type ActionState } from "@/lib/ui/action-state";
+
+interface RolloutControlsProps {
+  action: (state: ActionState, form: FormData) => Promise<ActionState>;
+  rolloutId: string;
+  revision: number;
+  idempotencyKey: string;
+  status: "running" | "paused";
+  autoMode: boolean;
+  canOperate: boolean;
+  canRollback: boolean;
+  drift: boolean;
+}
+
+const button = "rounded border border-line px-3 py-1.5 font-medium disabled:opacity-60";
+
+/** The lead's controls. Every button posts the revision seen, so a stale page cannot act twice. */
+export function RolloutControls(props: RolloutControlsProps) {
+  const [state, formAction, pending] = useActionState(props.action, IDLE);
+  const busy = pending || state.status === "ok";
+  return (
+    <form action={formAction} className="space-y-3 rounded border border-line p-4" aria-labelledby="controls-heading">
+      <h2 id="controls-heading" className="text-lg font-semibold">Controls</h2>
+      <input type="hidden" name="rolloutId" value={props.rolloutId} />
+      <input type="hidden" name="expectedRevision" value={props.revision} />
+      <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
+      {props.canOperate && (
+        <div className="space-y-1">
+          <label htmlFor="reason" className="block text-sm font-medium">Reason (required to override failing gates; recorded with any action)</label>
+          <textarea
+            id="reason"
+            name="reason"
+            rows={2}
+            aria-invalid={Boolean(state.fieldErrors.reason)}
+            aria-describedby={state.fieldErrors.reason ? "reason-error" : undefined}
+            className="w-full rounded border border-line bg-surface px-2 py-1"
+          />
+          <FieldError state={state} name="reason" />
+        </div>
+      )}
+      <div className="flex flex-wrap gap-2">
+        {props.canOperate && props.status === "running" && (
+          <button type="submit" name="action" value="advance" disabled={busy} className="rounded bg-accent px-3 py-1.5 font-medium text-accent-ink disabled:opacity-60">
+            Advance
+          </button>
+        )}
+        {props.canOperate && props.status === "running" && <button type="submit" name="action" value="pause" disabled={busy} className={button}>Pause</button>}
+        {props.canOperate && props.status === "paused" && <button type="submit" name="action" value="resume" disabled={busy} className={button}>Resume</button>}
+        {props.canRollback && (
+          <button type="submit" name="action" value="rollback" disabled={busy} className="rounded bg-bad-bg px-3 py-1.5 font-medium text-bad disabled:opacity-60">
+            Roll back
+          </button>
+        )}
+        {props.canOperate && <button type="submit" name="action" value="abort" disabled={busy} className={button}>Abort</button>}
+        {props.canOperate && (
+          <button type="submit" name="action" value={props.autoMode ? "auto-off" : "auto-on"} disabled={busy} className={button}>
+            {props.autoMode ? "Turn auto mode off" : "Turn auto mode on"}
+          </button>
+        )}
+        {props.canOperate && props.drift && (
+          <>
+            <button type="submit" name="action" value="reapply" disabled={busy} className={button}>Re-apply the plan&apos;s traffic</button>
+            <button type="submit" name="action" value="adopt" disabled={busy} className={button}>Adopt the live traffic</button>
+          </>
+        )}
+      </div>
+      <FormFeedback state={state} />
+    </form>
+  );
+}

@@ -1,0 +1,64 @@
+"use client";
+import { useActionState } from "react";
+import { FieldError, FormFeedback } from "@/components/promotions/form-feedback";
+import { IDLE, type ActionState } from "@/lib/ui/action-state";
+
+export interface StartRolloutChoices {
+  promotionRequestId: string;
+  model: string;
+  version: string;
+  endpoints: { name: string; deployments: { name: string; serves: string; traffic: number }[] }[];
+  templates: { name: string; description: string }[];
+  /** Suggested: the endpoint and deployment already serving the version, and the one taking live traffic. */
+  suggested: { endpoint: string; candidate: string; baseline: string } | null;
+}
+
+const control = "rounded border border-line bg-surface px-2 py-1";
+
+export function StartRolloutForm({ action, choices, idempotencyKey }: { action: (state: ActionState, form: FormData) => Promise<ActionState>; choices: StartRolloutChoices; idempotencyKey: string }) {
+  const [state, formAction, pending] = useActionState(action, IDLE);
+  const deployments = [...new Set(choices.endpoints.flatMap((endpoint) => endpoint.deployments.map((deployment) => deployment.name)))];
+  return (
+    <form action={formAction} className="space-y-4 rounded border border-line p-4" aria-labelledby="start-heading">
+      <h2 id="start-heading" className="text-lg font-semibold">Plan the rollout of {choices.model} v{choices.version}</h2>
+      <input type="hidden" name="promotionRequestId" value={choices.promotionRequestId} />
+      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      <div className="flex flex-wrap gap-4">
+        <div className="flex flex-col gap-1">
+          <label htmlFor="endpoint" className="text-sm font-medium">Endpoint</label>
+          <select id="endpoint" name="endpoint" defaultValue={choices.suggested?.endpoint} className={control}>
+            {choices.endpoints.map((endpoint) => <option key={endpoint.name} value={endpoint.name}>{endpoint.name}</option>)}
+          </select>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="baselineDeployment" className="text-sm font-medium">Baseline deployment</label>
+          <select id="baselineDeployment" name="baselineDeployment" defaultValue={choices.suggested?.baseline} className={control}>
+            {deployments.map((name) => <option key={name} value={name}>{name}</option>)}
+          </select>
+          <FieldError state={state} name="baselineDeployment" />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="candidateDeployment" className="text-sm font-medium">Candidate deployment</label>
+          <select id="candidateDeployment" name="candidateDeployment" defaultValue={choices.suggested?.candidate} className={control}>
+            {deployments.map((name) => <option key={name} value={name}>{name}</option>)}
+          </select>
+          <FieldError state={state} name="candidateDeployment" />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="templateName" className="text-sm font-medium">Template</label>
+          <select id="templateName" name="templateName" defaultValue="standard" className={control}>
+            {choices.templates.map((template) => <option key={template.name} value={template.name}>{template.name}: {template.description}</option>)}
+          </select>
+        </div>
+      </div>
+      <div className="flex items-center gap-2">
+        <input id="autoMode" name="autoMode" type="checkbox" className="h-4 w-4" />
+        <label htmlFor="autoMode" className="text-sm">Auto mode: advance when every gate passes after the bake time, roll back when a gate fails</label>
+      </div>
+      <button type="submit" disabled={pending || state.status === "ok"} className="rounded bg-accent px-3 py-1.5 font-medium text-accent-ink disabled:opacity-60">
+        {pending ? "Starting…" : "Start the rollout"}
+      </button>
+      <FormFeedback state={state} linkText="Open the rollout" />
+    </form>
+  );
+}

@@ -1,0 +1,171 @@
+// The rollout telemetry queries of lib/rollouts/telemetry/arm-stats.kql.ts over the emulator's
+// generated telemetry: sensible numbers for churn-endpoint before, during and after a canary, a
+// regressed candidate the judge fails, a shadow step's mirrored copies, the KPI once labels are
+// known, and the 30-day availability budget. The text is the app's own, parameters and all.
+import { describe, expect, it } from "vitest";
+import { judgeStep } from "../../lib/domain/canary-judge";
+import { AVAILABILITY_SLO, errorBudget } from "../../lib/domain/slo-budget";
+import { kqlStringLiteral, withParameters } from "../../lib/sources/log-analytics/kql-parameters";
+import { parseRows } from "../../lib/sources/log-analytics/log-analytics-rows";
+import {
+  armKpiQuery,
+  armKpiRow,
+  armSeriesQuery,
+  armSeriesRow,
+  armStatsQuery,
+  armStatsRow,
+  endpointAvailabilityQuery,
+  endpointAvailabilityRow,
+} from "../../lib/rollouts/telemetry/arm-stats.kql";
+import { armsFromRows, judgeArms, kpisFromRows, seriesFromRows } from "../../lib/rollouts/telemetry/arm-telemetry";
+import type { z } from "zod";
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "../scenario/clock";
+import { telemetryTestContext, type TelemetryTestContext } from "../scenario/telemetry/testing/telemetry-test-context";
+import { runKql } from "./run-kql";
+
+const ENDPOINT = "churn-endpoint";
+
+/** Runs the app's text over the generated tables and parses the rows as the app's client does. */
+function run<Schema extends z.ZodType>(test: TelemetryTestContext, text: string, row: Schema): z.infer<Schema>[] {
+  const result = runKql(text, { sources: test.telemetry.sources, nowMs: test.clock.now().getTime() });
+  expect(result.partial).toBeUndefined();
+  // The engine keeps datetimes as epoch ms; on the wire the SDK hands them over as Date.
+  const toWire = (value: unknown, column: number) => (result.columns[column]!.type === "datetime" && typeof value === "number" ? new Date(value) : value);
+  const table = { columnDescriptors: result.columns, rows: result.rows.map((values) => values.map(toWire)) };
+  const parsed = parseRows(table, row);
+  if ("problem" in parsed) throw new Error(`row ${parsed.problem.row}, ${parsed.problem.path}: ${parsed.problem.message}`);
+  return parsed.rows;
+}
+
+const window = (test: TelemetryTestContext, from: number, to = test.clock.now().getTime()) => ({ endpoint: ENDPOINT, from: new Date(from), to: new Date(to) });
+const arms = (test: TelemetryTestContext, from: number, to?: number) => armsFromRows(run(test, armStatsQuery(window(test, from, to)), armStatsRow));
+
+describe("rollout queries on the emulator", () => {
+  it("see blue alone before any rollout: the day's traffic, a healthy p95 and error rate", () => {
+    const test = telemetryTestContext();
+    const now = test.clock.now().getTime();
+    const [blue, ...others] = arms(test, now - HOUR_MS);
+    expect(others).toEqual([]);
+    expect(blue!.deployment).toBe("blue");
+    // 600 requests a minute at the daily peak; noon is well above the night's trough.
+    expect(blue!.live.requests).toBeGreaterThan(60 * 150);
+    expect(blue!.live.requests).toBeLessThan(60 * 700);
+    expect(blue!.live.p95Ms).toBeGreaterThan(60);
+    expect(blue!.live.p95Ms).toBeLessThan(120);
+    expect(blue!.live.errorRate).toBeLessThan(0.01);
+    expect(blue!.mirrored.requests).toBe(0);
+  });
+
+  it("split a 10 % canary about 90/10, which the judge passes on latency and errors while the KPI waits for labels", () => {
+    const test = telemetryTestContext();
+    const start = test.clock.now().getTime();
+    test.context.fleet.applyTraffic(ENDPOINT, { blue: 90, green: 10 }, {});
+    test.clock.advance(2 * HOUR_MS);
+    const canary = arms(test, start);
+    const [blue, green] = canary;
+    expect(canary.map((arm) => arm.deployment)).toEqual(["blue", "green"]);
+    const share = green!.live.requests / (green!.live.requests + blue!.live.requests);
+    expect(share).toBeGreaterThan(0.08);
+    expect(share).toBeLessThan(0.12);
+    expect(green!.live.p95Ms! / blue!.live.p95Ms!).toBeGreaterThan(0.85);
+    expect(green!.live.p95Ms! / blue!.live.p95Ms!).toBeLessThan(1.15);
+
+    const kpis = kpisFromRows(run(test, armKpiQuery(window(test, start)), armKpiRow));
+    expect(kpis).toEqual([]);
+    const judgement = judgeStep({ ...judgeArms({ arms: canary, kpis, baseline: "blue", candidate: "green", candidateTraffic: "live" }), budgetRemaining: null });
+    expect(Object.fromEntries(judgement.gates.map((gate) => [gate.gate, gate.status]))).toEqual({ sample: "pass", latency: "pass", errors: "pass", kpi: "insufficient-data" });
+  });
+
+  it("show a candidate switched to regressed as slower and failing more, and the judge fails it", () => {
+    const test = telemetryTestContext();
+    test.context.fleet.applyTraffic(ENDPOINT, { blue: 75, green: 25 }, {});
+    test.clock.advance(30 * MINUTE_MS);
+    const regressedAt = test.clock.now().getTime();
+    test.context.fleet.setBehaviour(ENDPOINT, "green", "regressed");
+    test.clock.advance(HOUR_MS);
+    const [blue, green] = arms(test, regressedAt);
+    expect(green!.live.p95Ms! / blue!.live.p95Ms!).toBeGreaterThan(1.4);
+    expect(green!.live.errorRate! - blue!.live.errorRate!).toBeGreaterThan(0.015);
+    const judgement = judgeStep({ ...judgeArms({ arms: [blue!, green!], kpis: null, baseline: "blue", candidate: "green", candidateTraffic: "live" }), budgetRemaining: null });
+    expect(judgement.verdict).toBe("fail");
+    expect(judgement.gates.filter((gate) => gate.status === "fail").map((gate) => gate.gate)).toEqual(["latency", "errors"]);
+
+    // Per minute, for the charts: the regression shows from the switch on.
+    const series = seriesFromRows(run(test, armSeriesQuery({ ...window(test, regressedAt - 30 * MINUTE_MS), binMs: MINUTE_MS }), armSeriesRow));
+    const greenLive = series.find((entry) => entry.deployment === "green" && entry.traffic === "live")!;
+    expect(greenLive.points).toHaveLength(90);
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const p95Before = median(greenLive.points.slice(0, 30).map((point) => point.p95Ms!));
+    const p95After = median(greenLive.points.slice(30).map((point) => point.p95Ms!));
+    expect(p95After / p95Before).toBeGreaterThan(1.4);
+    expect(greenLive.points.every((point) => point.requests > 0 && point.errorRate !== null)).toBe(true);
+  });
+
+  it("keep a shadow step's mirrored copies apart from live requests", () => {
+    const test = telemetryTestContext();
+    const start = test.clock.now().getTime();
+    test.context.fleet.applyTraffic(ENDPOINT, { blue: 100, green: 0 }, { green: 20 });
+    test.clock.advance(HOUR_MS);
+    const [blue, green] = arms(test, start);
+    expect(green!.live.requests).toBe(0);
+    expect(blue!.mirrored.requests).toBe(0);
+    const mirrorShare = green!.mirrored.requests / blue!.live.requests;
+    expect(mirrorShare).toBeGreaterThan(0.16);
+    expect(mirrorShare).toBeLessThan(0.24);
+    const { candidate } = judgeArms({ arms: [blue!, green!], kpis: null, baseline: "blue", candidate: "green", candidateTraffic: "mirrored" });
+    expect(candidate.requests).toBe(green!.mirrored.requests);
+    expect(candidate.p95Ms).toBeLessThan(120);
+  });
+
+  it("measure the KPI per arm once the labels of the window's predictions are known", () => {
+    const test = telemetryTestContext();
+    const start = test.clock.now().getTime();
+    test.context.fleet.applyTraffic(ENDPOINT, { blue: 50, green: 50 }, {});
+    // Labels arrive 48–72 hours after the prediction.
+    test.clock.advance(4 * DAY_MS);
+    const kpis = kpisFromRows(run(test, armKpiQuery(window(test, start, start + DAY_MS)), armKpiRow));
+    expect(kpis.map((kpi) => kpi.deployment)).toEqual(["blue", "green"]);
+    for (const kpi of kpis) {
+      // 20 predictions an hour per arm at 50 %, the top three deciles offered.
+      expect(kpi.outcomes).toBe(24 * 20);
+      expect(kpi.offers).toBe(24 * 6);
+      expect(kpi.offersToChurners / kpi.offers).toBeGreaterThan(0.2);
+      expect(kpi.offersToChurners / kpi.offers).toBeLessThan(0.5);
+    }
+    // Before the rollout green made no predictions: blue alone.
+    const before = kpisFromRows(run(test, armKpiQuery(window(test, start - DAY_MS, start)), armKpiRow));
+    expect(before.map((kpi) => kpi.deployment)).toEqual(["blue"]);
+  });
+
+  it("count 30 days of live requests for the availability budget, mirrored copies left out", () => {
+    const test = telemetryTestContext();
+    const now = test.clock.now().getTime();
+    const [counts] = run(test, endpointAvailabilityQuery(window(test, now - 30 * DAY_MS)), endpointAvailabilityRow);
+    // About 0.55 of the 600/min peak on average, over 30 days.
+    expect(counts!.Total).toBeGreaterThan(0.4 * 600 * 1440 * 30);
+    expect(counts!.Total).toBeLessThan(0.7 * 600 * 1440 * 30);
+    const budget = errorBudget({ total: counts!.Total, bad: counts!.Bad }, AVAILABILITY_SLO.target);
+    // The emulator's healthy error rate (about 0.05 %) spends about half of a 99.9 % budget.
+    expect(budget.burnRate).toBeGreaterThan(0.3);
+    expect(budget.burnRate).toBeLessThan(0.7);
+    expect(budget.remaining).toBeGreaterThan(0.3);
+
+    test.context.fleet.applyTraffic(ENDPOINT, { blue: 100, green: 0 }, { green: 50 });
+    test.clock.advance(10 * MINUTE_MS);
+    const shadow = window(test, now, test.clock.now().getTime());
+    const [live] = run(test, endpointAvailabilityQuery(shadow), endpointAvailabilityRow);
+    const blueOnly = arms(test, now);
+    expect(live!.Total).toBe(blueOnly.find((arm) => arm.deployment === "blue")!.live.requests);
+  });
+
+  it("pass any endpoint name through as a literal value, never as query text", () => {
+    const test = telemetryTestContext();
+    for (const value of ['x" or 1 == 1 or "', "back\\slash", "line\nbreak\ttab", "control\u0001char", "ünïcødé ✓"]) {
+      const text = withParameters("AppRequests | where TimeGenerated > ago(1m) | take 1 | project Value = endpointName", { endpointName: kqlStringLiteral(value) });
+      const result = runKql(text, { sources: test.telemetry.sources, nowMs: test.clock.now().getTime() });
+      expect(result.rows, value).toEqual([[value]]);
+    }
+    expect(arms(test, test.clock.now().getTime() - HOUR_MS).length).toBe(1);
+    expect(run(test, armStatsQuery({ endpoint: 'churn-endpoint" or "1" == "1', from: new Date(test.clock.now().getTime() - HOUR_MS), to: test.clock.now() }), armStatsRow)).toEqual([]);
+  });
+});

@@ -1,0 +1,38 @@
+import "server-only";
+import { requirePermission } from "@/lib/auth/permissions";
+import type { RequestContext } from "@/lib/auth/request-context";
+import type { PrismaClient } from "@/lib/db/generated/client";
+import type { Cached } from "@/lib/sources/read-cache";
+import { UpstreamError } from "@/lib/sources/upstream-error";
+import type { EndpointWithDeployments } from "@/lib/sources/azure-ml";
+import { toRolloutView } from "./rollout-view";
+
+/**
+ * The rollouts page: the workspace's endpoints and deployments (ARM, cached), rollouts in progress
+ * and recent, and approved promotions a lead may roll out.
+ */
+export async function readRolloutsOverview(ctx: RequestContext, deps: { prisma: PrismaClient; readFleet: () => Promise<Cached<EndpointWithDeployments[]>> }) {
+  requirePermission(ctx, "rollouts:read");
+  const [fleet, rollouts, approved] = await Promise.all([
+    deps.readFleet().then(
+      (cached) => ({ cached, problem: null as string | null }),
+      (error: unknown) => {
+        if (error instanceof UpstreamError || (error instanceof Error && error.name === "AzureMlNotConfiguredError")) return { cached: null, problem: error.message };
+        throw error;
+      },
+    ),
+    deps.prisma.rollout.findMany({ orderBy: { createdAt: "desc" }, take: 50 }),
+    deps.prisma.promotionRequest.findMany({ where: { status: "approved", rollouts: { none: { status: { in: ["running", "paused", "completed"] } } } }, orderBy: { decidedAt: "desc" }, take: 20 }),
+  ]);
+  return {
+    endpoints: fleet.cached?.value ?? [],
+    fleetAsOf: fleet.cached?.asOf.toISOString() ?? null,
+    fleetStaleBecause: fleet.cached?.staleBecause ?? null,
+    fleetProblem: fleet.problem,
+    active: rollouts.filter((rollout) => rollout.status === "running" || rollout.status === "paused").map(toRolloutView),
+    recent: rollouts.filter((rollout) => rollout.status !== "running" && rollout.status !== "paused").map(toRolloutView),
+    readyToRoll: ctx.permissions.has("rollouts:operate")
+      ? approved.map((request) => ({ id: request.id, model: request.modelName, version: request.modelVersion, decidedAt: request.decidedAt?.toISOString() ?? null }))
+      : [],
+  };
+}

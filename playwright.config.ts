@@ -39,5 +39,9 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  // Rollouts move churn_xgb's champion and the endpoint's traffic, which other specs read: they run last.
+  projects: [
+    { name: "chromium", use: { browserName: "chromium" }, testIgnore: /rollouts\.spec\.ts/ },
+    { name: "rollouts", use: { browserName: "chromium" }, testMatch: /rollouts\.spec\.ts/, dependencies: ["chromium"] },
+  ],
 });

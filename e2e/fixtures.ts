@@ -100,7 +100,11 @@ export function emulatorEndpoints() {
   return JSON.parse(process.env.STAGEGATE_E2E_ENDPOINTS!) as {
     entra: string;
     mlflow: string;
+    arm: string;
     control: string;
+    subscriptionId: string;
+    resourceGroup: string;
+    workspace: string;
     tenantId: string;
     appIdUri: string;
     clientId: string;
@@ -110,10 +114,10 @@ export function emulatorEndpoints() {
 }
 
 /** An access token for Stagegate's API from the emulator's Entra ID, as a CI pipeline gets one. */
-export async function clientCredentialsToken(request: APIRequestContext, clientId: string, clientSecret: string): Promise<string> {
+export async function clientCredentialsToken(request: APIRequestContext, clientId: string, clientSecret: string, resource?: string): Promise<string> {
   const { entra, tenantId, appIdUri } = emulatorEndpoints();
   const response = await request.post(`${entra}/${tenantId}/oauth2/v2.0/token`, {
-    form: { grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret, scope: `${appIdUri}/.default` },
+    form: { grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret, scope: `${resource ?? appIdUri}/.default` },
     ignoreHTTPSErrors: true,
   });
   const token = (await response.json()).access_token as string;

@@ -1,0 +1,139 @@
+// Canary rollouts of churn_xgb v7 on churn-endpoint, against the emulator's ARM, Log Analytics and
+// MLflow through the real clients. Runs after the other specs (playwright.config.ts): it moves the
+// endpoint's traffic and the champion alias. Serial: the regressed rollout first, then the good one.
+import type { Browser, Page } from "@playwright/test";
+import { checkPage, clientCredentialsToken, emulatorEndpoints, expect, signIn, test } from "./fixtures";
+
+test.describe.configure({ mode: "serial" });
+test.setTimeout(300_000);
+
+async function as(browser: Browser, key: string, path: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, key, path);
+  return page;
+}
+
+/** The endpoint as ARM answers a GET, with a token for ARM as any Azure client would get it. */
+async function armEndpoint(page: Page): Promise<{ traffic: Record<string, number>; mirrorTraffic: Record<string, number> }> {
+  const { arm, subscriptionId, resourceGroup, workspace, clientId, clientSecret } = emulatorEndpoints();
+  const token = await clientCredentialsToken(page.request, clientId, clientSecret, "https://management.azure.com");
+  const url = `${arm}/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${workspace}/onlineEndpoints/churn-endpoint?api-version=2023-04-01`;
+  const response = await page.request.get(url, { headers: { authorization: `Bearer ${token}` }, ignoreHTTPSErrors: true });
+  expect(response.status()).toBe(200);
+  const { properties } = await response.json();
+  return { traffic: properties.traffic ?? {}, mirrorTraffic: properties.mirrorTraffic ?? {} };
+}
+
+async function setCandidate(page: Page, behaviour: "healthy" | "regressed") {
+  const { control } = emulatorEndpoints();
+  const response = await page.request.post(`${control}/_emulator/candidate`, { data: { behaviour }, ignoreHTTPSErrors: true });
+  expect(response.ok()).toBe(true);
+}
+
+async function championInMlflow(page: Page): Promise<string> {
+  const { mlflow } = emulatorEndpoints();
+  const response = await page.request.get(`${mlflow}/api/2.0/mlflow/registered-models/alias?name=churn_xgb&alias=champion`, { ignoreHTTPSErrors: true });
+  return (await response.json()).model_version.version as string;
+}
+
+/** churn_xgb v7 approved: the promotion specs usually did it; alone, this spec asks and approves itself. */
+async function ensureV7Approved(browser: Browser) {
+  const lead = await as(browser, "ml-lead", "/rollouts");
+  const ready = await lead.getByRole("link", { name: "plan a rollout of churn_xgb v7" }).count();
+  await lead.context().close();
+  if (ready > 0) return;
+  const engineer = await as(browser, "ml-engineer", "/models/churn_xgb/versions/7");
+  await engineer.getByLabel("Rationale").fill("Beats the champion; rollout spec running on its own.");
+  await engineer.getByRole("button", { name: "Request promotion" }).click();
+  await engineer.getByTestId("open-request").getByRole("link", { name: "open it" }).click();
+  await expect(engineer).toHaveURL(/\/approvals\/[0-9a-f-]{36}$/);
+  const requestPath = new URL(engineer.url()).pathname;
+  await engineer.context().close();
+  const approver = await as(browser, "ml-lead-2", requestPath);
+  await approver.getByRole("button", { name: "Approve" }).click();
+  await expect(approver.getByTestId("cannot-decide")).toContainText("You approved it at");
+  await approver.context().close();
+}
+
+async function startDemoRollout(lead: Page, autoMode: boolean) {
+  await lead.goto("/rollouts");
+  await lead.getByRole("link", { name: "plan a rollout of churn_xgb v7" }).click();
+  await expect(lead.getByLabel("Candidate deployment")).toHaveValue("green");
+  await expect(lead.getByLabel("Baseline deployment")).toHaveValue("blue");
+  await lead.getByLabel("Template").selectOption("demo");
+  if (autoMode) await lead.getByLabel(/Auto mode/).check();
+  await lead.getByRole("button", { name: "Start the rollout" }).click();
+  await lead.getByRole("link", { name: "Open the rollout" }).click();
+  await expect(lead).toHaveURL(/\/rollouts\/[0-9a-f-]{36}$/);
+}
+
+/** Reloads the step view until the step's traffic is applied and its gates reach the verdict. */
+async function waitForVerdict(page: Page, verdict: "pass" | "fail") {
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("gates")).toHaveAttribute("data-verdict", verdict, { timeout: 1000 });
+    await expect(page.getByText("Being applied")).toHaveCount(0);
+  }).toPass({ timeout: 120_000, intervals: [3000] });
+}
+
+test("a regressed candidate: the gate fails with its numbers, advancing is refused, and auto mode rolls back to the baseline", async ({ browser }) => {
+  await ensureV7Approved(browser);
+  const lead = await as(browser, "ml-lead", "/rollouts");
+  await setCandidate(lead, "regressed");
+  try {
+    await startDemoRollout(lead, false);
+    await expect.poll(async () => (await armEndpoint(lead)).mirrorTraffic.green, { timeout: 30_000 }).toBe(10);
+    await waitForVerdict(lead, "fail");
+    const failing = lead.locator('[data-testid="gates"] tr[data-status="fail"]');
+    await expect(failing.first()).toContainText(/Candidate (p95|error rate) [\d.]+ (ms|%) >/);
+    await lead.getByRole("button", { name: "Advance" }).click();
+    await expect(lead.getByTestId("form-feedback")).toContainText("The step's gates do not allow advancing");
+    // Auto mode on: the evaluator rolls back within its next pass.
+    await lead.reload();
+    await lead.getByRole("button", { name: "Turn auto mode on" }).click();
+    await expect(async () => {
+      await lead.reload();
+      await expect(lead.getByRole("heading", { level: 1 })).toContainText("rolled back", { timeout: 1000 });
+    }).toPass({ timeout: 60_000, intervals: [2000] });
+    await expect.poll(async () => armEndpoint(lead), { timeout: 30_000 }).toEqual({ traffic: { blue: 100, green: 0 }, mirrorTraffic: { green: 0 } });
+    await expect(lead.getByTestId("rollout-actions").locator('[data-action="rollback"]')).toContainText("Stagegate (automatic)");
+  } finally {
+    await setCandidate(lead, "healthy");
+  }
+  await lead.context().close();
+});
+
+test("the demo rollout of churn_xgb v7: shadow, 10, 25, 50, 100 % on passing gates, then v7 is champion and the audit shows every step", async ({ browser }) => {
+  const lead = await as(browser, "ml-lead", "/rollouts");
+  await checkPage(lead, "rollouts");
+  await startDemoRollout(lead, false);
+  await expect.poll(async () => armEndpoint(lead), { timeout: 30_000 }).toEqual({ traffic: { blue: 100, green: 0 }, mirrorTraffic: { green: 10 } });
+  await waitForVerdict(lead, "pass");
+  await expect(lead.getByTestId("gates").locator('tr[data-gate="latency"]')).toContainText(/Candidate p95 [\d.]+ ms ≤ limit [\d.]+ ms/);
+  await checkPage(lead, "rollout-step");
+  for (const green of [10, 25, 50, 100]) {
+    await lead.getByRole("button", { name: "Advance" }).click();
+    await expect(lead.getByTestId("plan-steps").locator('[aria-current="step"]')).toContainText(`${green}% live`);
+    await expect.poll(async () => (await armEndpoint(lead)).traffic, { timeout: 30_000 }).toEqual({ blue: 100 - green, green });
+    await waitForVerdict(lead, "pass");
+  }
+  await lead.getByRole("button", { name: "Advance" }).click();
+  await expect(async () => {
+    await lead.reload();
+    await expect(lead.getByTestId("champion-moved")).toContainText("v7 since", { timeout: 1000 });
+  }).toPass({ timeout: 60_000, intervals: [2000] });
+  expect(await championInMlflow(lead)).toBe("7");
+  await expect(lead.getByTestId("champion-moved")).toContainText("(was v6)");
+  await lead.context().close();
+
+  const admin = await as(browser, "admin", "/audit?kind=rollout.");
+  const table = admin.getByTestId("audit-table");
+  await expect(table.locator('tr[data-action="rollout.started"]')).toHaveCount(2);
+  await expect(table.locator('tr[data-action="rollout.advance"]')).toHaveCount(4);
+  await expect(table.locator('tr[data-action="rollout.completed"]')).toHaveCount(1);
+  await expect(table.locator('tr[data-action="rollout.traffic_applied"]').first()).toBeVisible();
+  await admin.context().close();
+  const reader = await as(browser, "viewer", "/models/churn_xgb/versions/7");
+  await expect(reader.getByTestId("timeline").locator('[data-action="alias.moved"]').last()).toContainText("alias champion moved to v7");
+  await reader.context().close();
+});

@@ -29,6 +29,7 @@ import { readRolloutChoices } from "@/lib/rollouts/read-rollout-choices";
 import { readRolloutsOverview } from "@/lib/rollouts/read-rollouts-overview";
 import type { RolloutDeps } from "@/lib/rollouts/rollout-deps";
 import { startRollout } from "@/lib/rollouts/start-rollout";
+import { readRolloutTemplates, saveRolloutTemplate } from "@/lib/rollouts/templates/rollout-templates";
 import { readLiveEndpointStats } from "@/lib/rollouts/telemetry/read-live-endpoint-stats";
 import { fakeTelemetry } from "@/lib/rollouts/telemetry/testing/fake-telemetry";
 import { depsFor } from "@/lib/promotions/testing/promotion-fixtures";
@@ -124,6 +125,9 @@ const VERBS: { name: string; permission: Permission; allowed: string[]; call: (c
   { name: "readRolloutStatus", permission: "rollouts:read", allowed: READERS, call: (ctx) => readRolloutStatus(ctx, { id: randomUUID() }, rolloutDepsFor()) },
   { name: "readRolloutsOverview", permission: "rollouts:read", allowed: READERS, call: (ctx) => readRolloutsOverview(ctx, { prisma, readFleet: emptyFleet }) },
   { name: "readRolloutChoices", permission: "rollouts:operate", allowed: LEADS, call: (ctx) => readRolloutChoices(ctx, { promotionRequestId: requestId }, { prisma, readFleet: emptyFleet }) },
+  { name: "readRolloutTemplates", permission: "templates:edit", allowed: ADMIN, call: (ctx) => readRolloutTemplates(ctx, { prisma }) },
+  // expectedVersion 0 on an existing name is refused as stale: a state refusal, not a permission one.
+  { name: "saveRolloutTemplate", permission: "templates:edit", allowed: ADMIN, call: (ctx) => saveRolloutTemplate(ctx, { name: "demo", expectedVersion: 0, content: "{}" }, { prisma, requestId: null }) },
   {
     name: "readLiveEndpointStats",
     permission: "rollouts:read",

@@ -15,6 +15,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/rollouts", label: "Rollouts", permission: "rollouts:read" },
   { href: "/audit", label: "Audit", permission: "audit:read" },
   { href: "/admin/policy", label: "Policy", permission: "policy:edit" },
+  { href: "/admin/templates", label: "Templates", permission: "templates:edit" },
   { href: "/status", label: "System status", permission: "monitoring:read" },
 ];
 

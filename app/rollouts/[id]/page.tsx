@@ -7,6 +7,7 @@ import { ActionHistory } from "@/components/rollouts/action-history";
 import { GatesTable } from "@/components/rollouts/gates-table";
 import { PlanSteps } from "@/components/rollouts/plan-steps";
 import { RolloutControls } from "@/components/rollouts/rollout-controls";
+import { RolloutStatusWatch } from "@/components/rollouts/rollout-status-watch";
 import { TrafficSplitText } from "@/components/rollouts/traffic-split";
 import { requirePageContext } from "@/lib/auth/request-context";
 import { rolloutDeps } from "@/lib/rollouts/default-deps";
@@ -41,6 +42,10 @@ export default async function RolloutPage({ params }: PageProps<"/rollouts/[id]"
             </p>
           </div>
           <PlanSteps steps={rollout.steps} />
+          <RolloutStatusWatch
+            id={rollout.id}
+            initial={{ status: rollout.status, revision: rollout.revision, applyPending: rollout.applyPending, applyError: rollout.applyError, checkedAt: new Date().toISOString() }}
+          />
           <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
             <dt className="text-ink-muted">Plan&apos;s traffic</dt>
             <dd><TrafficSplitText split={rollout.desired} testId="desired-traffic" /> {rollout.applyPending ? <StateBadge state="pending" label="Being applied" /> : <StateBadge state="applied" label="Applied" />}</dd>

@@ -1,29 +1,12 @@
 // `npm run audit:verify`: recomputes the audit trail's hash chain on DATABASE_URL (or the embedded
 // database) and exits non-zero naming the first row that does not hold.
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
-import { ConfigError, parseConfig } from "@/lib/config/schema";
-import { databaseTargetFor } from "@/lib/db/database";
-import { openDatabase } from "@/lib/db/open-database";
+import { openConfiguredDatabase } from "./lib/configured-database";
 
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = parseConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 2;
-    }
-    throw error;
-  }
-  const target = databaseTargetFor(config);
-  let database;
-  try {
-    database = await openDatabase(target);
-  } catch (error) {
-    console.error(`Could not open the database to verify: ${error instanceof Error ? error.message : error}`);
-    return 2;
-  }
+  const opened = await openConfiguredDatabase();
+  if ("exitCode" in opened) return opened.exitCode;
+  const { database } = opened;
   try {
     const started = performance.now();
     const result = await verifyAuditChain(database.prisma);

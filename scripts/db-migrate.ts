@@ -1,22 +1,11 @@
 // `npm run db:migrate`: applies pending migrations to DATABASE_URL, or to the embedded database.
-import { ConfigError, parseConfig } from "@/lib/config/schema";
-import { databaseTargetFor } from "@/lib/db/database";
 import { applyPendingMigrations, MigrationError } from "@/lib/db/migrations/apply-migrations";
-import { openDatabase } from "@/lib/db/open-database";
+import { openConfiguredDatabase } from "./lib/configured-database";
 
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = parseConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
-  const target = databaseTargetFor(config);
-  const database = await openDatabase(target);
+  const opened = await openConfiguredDatabase();
+  if ("exitCode" in opened) return 1;
+  const { database, target } = opened;
   try {
     const report = await applyPendingMigrations(database);
     const where = target.kind === "postgresql" ? "PostgreSQL" : `the embedded database (${target.dataDir})`;

@@ -3,7 +3,7 @@ import { formatMetric } from "@/lib/domain/promotion-policy";
 import type { RunView } from "@/lib/experiments/read-run";
 import { experimentHref } from "@/lib/experiments/list-urls";
 import { Breadcrumbs } from "./breadcrumbs";
-import { KeyValueTable } from "./key-value-table";
+import { KeyValueTable } from "@/components/data/key-value-table";
 import { NoteMarkdown } from "./note-markdown";
 import { RunChildren } from "./run-children";
 import { RunDatasets } from "./run-datasets";

@@ -5,7 +5,7 @@ import { commitHref, experimentHref, modelHref, runHref, versionHref } from "@/l
 import type { VersionLineage } from "@/lib/registry/registry-views";
 import { formatDuration, formatUtc } from "@/lib/ui/format";
 import { AliasBadge, VersionLink } from "./alias-badges";
-import { KeyValueTable } from "./key-value-table";
+import { KeyValueTable } from "@/components/data/key-value-table";
 import { MissingValue } from "./missing-value";
 
 const LINK = "text-accent underline break-all";

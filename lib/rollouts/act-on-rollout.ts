@@ -46,7 +46,8 @@ export async function actOnRollout(ctx: RequestContext, rawInput: unknown, deps:
     judgement = { ...evaluation.judgement, window: evaluation.window };
     const blockers = [
       ...(evaluation.judgement.frozen ? [evaluation.judgement.freezeReason!] : []),
-      ...evaluation.judgement.gates.filter((gate) => gate.status !== "pass").map((gate) => `${gate.gate} ${gate.status}: ${gate.explanation}`),
+      // A gate without data that the template does not require (the KPI, by default) does not block.
+      ...evaluation.judgement.gates.filter((gate) => gate.status === "fail" || (gate.status !== "pass" && gate.blocking)).map((gate) => `${gate.gate} ${gate.status}: ${gate.explanation}`),
     ];
     if (blockers.length > 0) {
       if (!input.reason || input.reason.length < OVERRIDE_MIN) {

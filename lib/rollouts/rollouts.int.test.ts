@@ -17,7 +17,8 @@ import { SET_CHAMPION_JOB, setChampionJob } from "./set-champion-job";
 import { startRollout } from "./start-rollout";
 
 const SILENT = { info: () => undefined, warn: () => undefined, error: () => undefined };
-const healthy: ArmStats = { requests: 5000, p95Ms: 80, failures: 5, kpi: { successes: 20_000, trials: 100_000 } };
+// No KPI outcomes yet, as in the first days of a real rollout: the KPI gate does not block.
+const healthy: ArmStats = { requests: 5000, p95Ms: 80, failures: 5, kpi: null };
 const regressed: ArmStats = { ...healthy, p95Ms: 400, failures: 400 };
 
 /** ARM's endpoint as the fake holds it; `failures` makes that many PUTs fail first (500, then 429). */

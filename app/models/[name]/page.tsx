@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { renderVerb } from "@/app/_components/verb-page";
 import { AsOf } from "@/components/feedback/as-of";
-import { KeyValueTable } from "@/components/registry/key-value-table";
+import { KeyValueTable } from "@/components/data/key-value-table";
 import { MarkdownText } from "@/components/registry/markdown-text";
 import { ModelSummary } from "@/components/registry/model-summary";
 import { Notice } from "@/components/registry/notice";

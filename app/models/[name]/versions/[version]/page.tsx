@@ -4,7 +4,7 @@ import { renderVerb } from "@/app/_components/verb-page";
 import { AsOf } from "@/components/feedback/as-of";
 import { AliasBadges } from "@/components/registry/alias-badges";
 import { ChampionComparison } from "@/components/registry/champion-comparison";
-import { KeyValueTable } from "@/components/registry/key-value-table";
+import { KeyValueTable } from "@/components/data/key-value-table";
 import { LineageFlow } from "@/components/registry/lineage-flow";
 import { MarkdownText } from "@/components/registry/markdown-text";
 import { requirePageContext } from "@/lib/auth/request-context";

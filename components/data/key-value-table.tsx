@@ -2,14 +2,17 @@ import type { ReactNode } from "react";
 
 interface KeyValueTableProps {
   caption: string;
-  keyLabel: string;
-  valueLabel: string;
+  keyLabel?: string;
+  valueLabel?: string;
   rows: { key: string; value: ReactNode }[];
   testId?: string;
+  /** Shown instead of an empty table. */
+  empty?: string;
 }
 
 /** Params, tags and the like: a key per row, the value beside it, long values wrapped. */
-export function KeyValueTable({ caption, keyLabel, valueLabel, rows, testId }: KeyValueTableProps) {
+export function KeyValueTable({ caption, keyLabel = "Key", valueLabel = "Value", rows, testId, empty }: KeyValueTableProps) {
+  if (rows.length === 0 && empty) return <p className="text-sm text-ink-muted">{empty}</p>;
   return (
     <table className="w-full border-collapse text-left text-sm" data-testid={testId}>
       <caption className="sr-only">{caption}</caption>

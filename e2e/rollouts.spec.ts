@@ -30,6 +30,12 @@ async function setCandidate(page: Page, behaviour: "healthy" | "regressed") {
   expect(response.ok()).toBe(true);
 }
 
+async function addArmFault(page: Page, rule: Record<string, unknown>) {
+  const { control } = emulatorEndpoints();
+  const response = await page.request.post(`${control}/_emulator/faults`, { data: { upstream: "arm", ...rule }, ignoreHTTPSErrors: true });
+  expect(response.status()).toBe(201);
+}
+
 async function championInMlflow(page: Page): Promise<string> {
   const { mlflow } = emulatorEndpoints();
   const response = await page.request.get(`${mlflow}/api/2.0/mlflow/registered-models/alias?name=churn_xgb&alias=champion`, { ignoreHTTPSErrors: true });
@@ -112,7 +118,14 @@ test("the demo rollout of churn_xgb v7: shadow, 10, 25, 50, 100 % on passing gat
   await expect(lead.getByTestId("gates").locator('tr[data-gate="latency"]')).toContainText(/Candidate p95 [\d.]+ ms ≤ limit [\d.]+ ms/);
   await checkPage(lead, "rollout-step");
   for (const green of [10, 25, 50, 100]) {
+    if (green === 25) {
+      // ARM refuses the traffic change once with 500, then throttles it with Retry-After: the page
+      // says the step is being applied, and it is applied exactly once when ARM accepts it.
+      await addArmFault(lead, { kind: "error", status: 500, count: 1, match: "PUT" });
+      await addArmFault(lead, { kind: "throttle", retryAfterSeconds: 2, count: 1, match: "PUT" });
+    }
     await lead.getByRole("button", { name: "Advance" }).click();
+    if (green === 25) await expect(lead.getByTestId("rollout-status-watch")).toContainText("Applying the plan's traffic");
     await expect(lead.getByTestId("plan-steps").locator('[aria-current="step"]')).toContainText(`${green}% live`);
     await expect.poll(async () => (await armEndpoint(lead)).traffic, { timeout: 30_000 }).toEqual({ blue: 100 - green, green });
     await waitForVerdict(lead, "pass");
@@ -131,7 +144,8 @@ test("the demo rollout of churn_xgb v7: shadow, 10, 25, 50, 100 % on passing gat
   await expect(table.locator('tr[data-action="rollout.started"]')).toHaveCount(2);
   await expect(table.locator('tr[data-action="rollout.advance"]')).toHaveCount(4);
   await expect(table.locator('tr[data-action="rollout.completed"]')).toHaveCount(1);
-  await expect(table.locator('tr[data-action="rollout.traffic_applied"]').first()).toBeVisible();
+  // One applied traffic change per action that changes traffic: 2 starts, 4 advances, 1 rollback.
+  await expect(table.locator('tr[data-action="rollout.traffic_applied"]')).toHaveCount(7);
   await admin.context().close();
   const reader = await as(browser, "viewer", "/models/churn_xgb/versions/7");
   await expect(reader.getByTestId("timeline").locator('[data-action="alias.moved"]').last()).toContainText("alias champion moved to v7");

@@ -5,7 +5,7 @@ import type { Browser, Page } from "@playwright/test";
 import { checkPage, clientCredentialsToken, emulatorEndpoints, expect, signIn, test } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
-test.setTimeout(300_000);
+test.setTimeout(480_000);
 
 async function as(browser: Browser, key: string, path: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();

@@ -23,7 +23,8 @@ async function fetchStatus(id: string): Promise<RolloutStatus> {
  */
 export function RolloutStatusWatch({ id, initial }: { id: string; initial: RolloutStatus }) {
   const router = useRouter();
-  const query = useQuery({ queryKey: ["rollout-status", id], queryFn: () => fetchStatus(id), initialData: initial, refetchInterval: initial.status === "running" || initial.status === "paused" ? 5000 : false });
+  // Keyed by the revision the server rendered: after an action the page's fresh state is shown at once.
+  const query = useQuery({ queryKey: ["rollout-status", id, initial.revision], queryFn: () => fetchStatus(id), initialData: initial, refetchInterval: initial.status === "running" || initial.status === "paused" ? 5000 : false });
   const seen = useRef(`${initial.revision}:${initial.applyPending}:${initial.applyError}`);
   const current = `${query.data.revision}:${query.data.applyPending}:${query.data.applyError}`;
   useEffect(() => {

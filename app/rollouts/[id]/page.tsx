@@ -43,6 +43,7 @@ export default async function RolloutPage({ params }: PageProps<"/rollouts/[id]"
           </div>
           <PlanSteps steps={rollout.steps} />
           <RolloutStatusWatch
+            key={rollout.revision}
             id={rollout.id}
             initial={{ status: rollout.status, revision: rollout.revision, applyPending: rollout.applyPending, applyError: rollout.applyError, checkedAt: new Date().toISOString() }}
           />

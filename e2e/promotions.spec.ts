@@ -138,6 +138,19 @@ test("a Viewer sees no decision controls and the decision API answers 403", asyn
   });
   expect(direct.status()).toBe(403);
   expect((await direct.json()).message).toContain("Stagegate.MLLead");
+  // The scripts' JSON verbs refuse a Viewer in the verb, and a cross-site post before it.
+  const origin = new URL(viewerPage.url()).origin;
+  const request = await viewerPage.request.post("/api/promotions", {
+    data: { model: "churn_xgb", version: "7", rationale: "a viewer asking through the API" },
+    headers: { "idempotency-key": crypto.randomUUID(), origin },
+  });
+  expect([request.status(), (await request.json()).reason]).toEqual([403, "missing_permission:promotions:request"]);
+  const rollout = await viewerPage.request.post("/api/rollouts", { data: { promotionRequestId: crypto.randomUUID() }, headers: { "idempotency-key": crypto.randomUUID(), origin } });
+  expect([rollout.status(), (await rollout.json()).reason]).toEqual([403, "missing_permission:rollouts:operate"]);
+  const crossSite = await viewerPage.request.post("/api/rollouts", { data: {}, headers: { origin: "https://attacker.example" } });
+  expect(crossSite.status()).toBe(403);
+  const notJson = await viewerPage.request.post("/api/promotions", { data: "[1]", headers: { origin, "content-type": "application/json" } });
+  expect([notJson.status(), (await notJson.json()).error]).toEqual([400, "invalid_input"]);
   await checkPage(viewerPage, "approvals-viewer");
 });
 

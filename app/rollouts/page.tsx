@@ -68,7 +68,7 @@ export default async function RolloutsPage() {
               {data.endpoints.map((fleet) => (
                 <div key={fleet.endpoint.name} className="space-y-2">
                   <EndpointFleetTable fleet={fleet} />
-                  <LiveEndpointStats endpoint={fleet.endpoint.name} />
+                  <LiveEndpointStats endpoint={fleet.endpoint.name} initial={fleet.live.value} initialProblem={fleet.live.problem} />
                 </div>
               ))}
             </>

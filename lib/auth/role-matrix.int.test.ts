@@ -27,6 +27,7 @@ import { actOnRollout } from "@/lib/rollouts/act-on-rollout";
 import { readRollout, readRolloutStatus } from "@/lib/rollouts/read-rollout";
 import { readRolloutChoices } from "@/lib/rollouts/read-rollout-choices";
 import { readRolloutsOverview } from "@/lib/rollouts/read-rollouts-overview";
+import type { TelemetryReads } from "@/lib/rollouts/telemetry/read-arm-stats";
 import type { RolloutDeps } from "@/lib/rollouts/rollout-deps";
 import { startRollout } from "@/lib/rollouts/start-rollout";
 import { readRolloutTemplates, saveRolloutTemplate } from "@/lib/rollouts/templates/rollout-templates";
@@ -66,6 +67,9 @@ function contextFor(roles: string[]): RequestContext & { appId: string } {
 const READERS = ["Stagegate.Viewer", "Stagegate.MLEngineer", "Stagegate.MLLead", "Stagegate.ProductOwner"];
 const LEADS = ["Stagegate.MLLead"];
 const emptyFleet = async () => ({ value: [], asOf: new Date() });
+const noTelemetry = (): TelemetryReads => {
+  throw new Error("no Log Analytics in the role matrix");
+};
 const rolloutDepsFor = (): RolloutDeps => ({
   prisma,
   now: () => new Date(),
@@ -123,7 +127,7 @@ const VERBS: { name: string; permission: Permission; allowed: string[]; call: (c
   { name: "actOnRollout (rollback)", permission: "rollouts:rollback", allowed: LEADS, call: (ctx) => actOnRollout(ctx, { rolloutId: randomUUID(), action: "rollback", expectedRevision: 1, idempotencyKey: randomUUID() }, rolloutDepsFor()) },
   { name: "readRollout", permission: "rollouts:read", allowed: READERS, call: (ctx) => readRollout(ctx, { id: randomUUID() }, rolloutDepsFor()) },
   { name: "readRolloutStatus", permission: "rollouts:read", allowed: READERS, call: (ctx) => readRolloutStatus(ctx, { id: randomUUID() }, rolloutDepsFor()) },
-  { name: "readRolloutsOverview", permission: "rollouts:read", allowed: READERS, call: (ctx) => readRolloutsOverview(ctx, { prisma, readFleet: emptyFleet }) },
+  { name: "readRolloutsOverview", permission: "rollouts:read", allowed: READERS, call: (ctx) => readRolloutsOverview(ctx, { prisma, readFleet: emptyFleet, telemetryReads: noTelemetry }) },
   { name: "readRolloutChoices", permission: "rollouts:operate", allowed: LEADS, call: (ctx) => readRolloutChoices(ctx, { promotionRequestId: requestId }, { prisma, readFleet: emptyFleet }) },
   { name: "readRolloutTemplates", permission: "templates:edit", allowed: ADMIN, call: (ctx) => readRolloutTemplates(ctx, { prisma }) },
   // expectedVersion 0 on an existing name is refused as stale: a state refusal, not a permission one.

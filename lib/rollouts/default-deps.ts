@@ -20,8 +20,12 @@ export async function rolloutDeps(): Promise<RolloutDeps> {
   };
 }
 
-/** The workspace's endpoints and deployments, cached as the registry pages read them. */
+/** The workspace's endpoints and deployments, cached as the registry pages read them, and their live telemetry. */
 export async function fleetReadDeps() {
   const { prisma } = await getDatabase();
-  return { prisma, readFleet: () => armReadCache.read(registryCacheKeys.deployments(), () => getAzureMlClient().listEndpointsWithDeployments()) };
+  return {
+    prisma,
+    readFleet: () => armReadCache.read(registryCacheKeys.deployments(), () => getAzureMlClient().listEndpointsWithDeployments()),
+    telemetryReads: appTelemetryReads,
+  };
 }

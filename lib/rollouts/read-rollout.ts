@@ -4,31 +4,58 @@ import { requirePermission } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/request-context";
 import { sameTraffic } from "@/lib/domain/rollout-plan";
 import { RefusedError } from "@/lib/errors/refused-error";
-import { UpstreamError } from "@/lib/sources/upstream-error";
+import { settleUpstream } from "@/lib/sources/upstream-error";
+import type { Rollout } from "@/lib/db/generated/client";
 import type { LiveEndpoint, RolloutDeps, StepEvaluation } from "./rollout-deps";
-import { toActionView, toRolloutView } from "./rollout-view";
+import { toActionView, toRolloutView, type RolloutView } from "./rollout-view";
 
-async function settle<T>(read: () => Promise<T>): Promise<{ value: T; problem: null } | { value: null; problem: string }> {
-  try {
-    return { value: await read(), problem: null };
-  } catch (error) {
-    if (error instanceof UpstreamError) return { value: null, problem: error.message };
-    throw error;
-  }
+/** What the step view polls: the rollout's state, whether its newest plan reached the endpoint, and its gates. */
+export interface RolloutStatus {
+  status: RolloutView["status"];
+  revision: number;
+  currentStep: number;
+  applyPending: boolean;
+  applyError: string | null;
+  /** The current step's gates (cached per refresh interval); null when the rollout is over or Log Analytics failed. */
+  evaluation: StepEvaluation | null;
+  evaluationProblem: string | null;
+  checkedAt: string;
+}
+
+async function findRollout(deps: Pick<RolloutDeps, "prisma">, rawId: string) {
+  const id = z.uuid().safeParse(rawId);
+  if (!id.success) throw new RefusedError("not_found", "There is no such rollout.");
+  const rollout = await deps.prisma.rollout.findUnique({ where: { id: id.data } });
+  if (!rollout) throw new RefusedError("not_found", "There is no such rollout.");
+  return rollout;
+}
+
+const isActive = (rollout: Rollout) => rollout.status === "running" || rollout.status === "paused";
+
+async function readStatus(rollout: Rollout, view: RolloutView, deps: Pick<RolloutDeps, "evaluateStep" | "now">): Promise<RolloutStatus> {
+  const evaluation = isActive(rollout) ? await settleUpstream<StepEvaluation>(() => deps.evaluateStep(rollout)) : { value: null, problem: null };
+  return {
+    status: view.status,
+    revision: view.revision,
+    currentStep: view.currentStep,
+    applyPending: view.applyPending,
+    applyError: view.applyError,
+    evaluation: evaluation.value,
+    evaluationProblem: evaluation.problem,
+    checkedAt: deps.now().toISOString(),
+  };
 }
 
 /** A rollout's step view: plan, gates with numbers, the endpoint's live split (and drift), history. */
 export async function readRollout(ctx: RequestContext, input: { id: string }, deps: RolloutDeps) {
   requirePermission(ctx, "rollouts:read");
-  const id = z.uuid().safeParse(input.id);
-  if (!id.success) throw new RefusedError("not_found", "There is no such rollout.");
-  const rollout = await deps.prisma.rollout.findUnique({ where: { id: id.data }, include: { actions: { orderBy: { revision: "asc" } } } });
-  if (!rollout) throw new RefusedError("not_found", "There is no such rollout.");
+  const rollout = await findRollout(deps, input.id);
   const view = toRolloutView(rollout);
-  const active = rollout.status === "running" || rollout.status === "paused";
-  const [live, evaluation] = await Promise.all([
-    settle<LiveEndpoint>(() => deps.readEndpoint(rollout.endpoint)),
-    active ? settle<StepEvaluation>(() => deps.evaluateStep(rollout)) : Promise.resolve({ value: null, problem: null }),
+  const active = isActive(rollout);
+  const [actions, live, status] = await Promise.all([
+    deps.prisma.rolloutAction.findMany({ where: { rolloutId: rollout.id }, orderBy: { revision: "asc" } }),
+    settleUpstream<LiveEndpoint>(() => deps.readEndpoint(rollout.endpoint)),
+    readStatus(rollout, view, deps),
   ]);
   // Drift: the endpoint's traffic is not what Stagegate last applied (changed in the portal).
   const drift =
@@ -37,23 +64,18 @@ export async function readRollout(ctx: RequestContext, input: { id: string }, de
       : null;
   return {
     rollout: view,
-    actions: rollout.actions.map(toActionView),
+    actions: actions.map(toActionView),
     live: live.value,
     liveProblem: live.problem,
-    evaluation: evaluation.value,
-    evaluationProblem: evaluation.problem,
+    status,
     drift,
     viewer: { canOperate: ctx.permissions.has("rollouts:operate"), canRollback: ctx.permissions.has("rollouts:rollback"), canOverride: ctx.permissions.has("gates:override") },
   };
 }
 
-/** What changes in the background (ARM applying, auto mode acting), for the step view to poll. */
-export async function readRolloutStatus(ctx: RequestContext, input: { id: string }, deps: Pick<RolloutDeps, "prisma">) {
+/** What changes in the background (ARM applying, auto mode acting, telemetry arriving), for the step view to poll. */
+export async function readRolloutStatus(ctx: RequestContext, input: { id: string }, deps: Pick<RolloutDeps, "prisma" | "evaluateStep" | "now">): Promise<RolloutStatus> {
   requirePermission(ctx, "rollouts:read");
-  const id = z.uuid().safeParse(input.id);
-  if (!id.success) throw new RefusedError("not_found", "There is no such rollout.");
-  const rollout = await deps.prisma.rollout.findUnique({ where: { id: id.data } });
-  if (!rollout) throw new RefusedError("not_found", "There is no such rollout.");
-  const view = toRolloutView(rollout);
-  return { status: view.status, revision: view.revision, currentStep: view.currentStep, applyPending: view.applyPending, applyError: view.applyError, desired: view.desired, applied: view.applied, checkedAt: new Date().toISOString() };
+  const rollout = await findRollout(deps, input.id);
+  return readStatus(rollout, toRolloutView(rollout), deps);
 }

@@ -3,15 +3,21 @@ import { requirePermission } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/request-context";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import type { Cached } from "@/lib/sources/read-cache";
-import { UpstreamError } from "@/lib/sources/upstream-error";
+import { settleUpstream, UpstreamError } from "@/lib/sources/upstream-error";
 import type { EndpointWithDeployments } from "@/lib/sources/azure-ml";
 import { toRolloutView } from "./rollout-view";
+import { readLiveEndpointStats } from "./telemetry/read-live-endpoint-stats";
+import type { TelemetryReads } from "./telemetry/read-arm-stats";
 
 /**
  * The rollouts page: the workspace's endpoints and deployments (ARM, cached), rollouts in progress
- * and recent, and approved promotions a lead may roll out.
+ * and recent, approved promotions a lead may roll out, and each endpoint's live stats for the
+ * page's pollers to start from.
  */
-export async function readRolloutsOverview(ctx: RequestContext, deps: { prisma: PrismaClient; readFleet: () => Promise<Cached<EndpointWithDeployments[]>> }) {
+export async function readRolloutsOverview(
+  ctx: RequestContext,
+  deps: { prisma: PrismaClient; readFleet: () => Promise<Cached<EndpointWithDeployments[]>>; telemetryReads: () => TelemetryReads },
+) {
   requirePermission(ctx, "rollouts:read");
   const [fleet, rollouts, approved] = await Promise.all([
     deps.readFleet().then(
@@ -24,8 +30,10 @@ export async function readRolloutsOverview(ctx: RequestContext, deps: { prisma: 
     deps.prisma.rollout.findMany({ orderBy: { createdAt: "desc" }, take: 50 }),
     deps.prisma.promotionRequest.findMany({ where: { status: "approved", rollouts: { none: { status: { in: ["running", "paused", "completed"] } } } }, orderBy: { decidedAt: "desc" }, take: 20 }),
   ]);
+  const endpoints = fleet.cached?.value ?? [];
+  const live = await Promise.all(endpoints.map(({ endpoint }) => settleUpstream(() => readLiveEndpointStats(ctx, { endpoint: endpoint.name }, deps.telemetryReads))));
   return {
-    endpoints: fleet.cached?.value ?? [],
+    endpoints: endpoints.map((entry, index) => ({ ...entry, live: live[index]! })),
     fleetAsOf: fleet.cached?.asOf.toISOString() ?? null,
     fleetStaleBecause: fleet.cached?.staleBecause ?? null,
     fleetProblem: fleet.problem,

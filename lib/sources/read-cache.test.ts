@@ -50,4 +50,43 @@ describe("ReadCache", () => {
     cache.invalidate("c:");
     expect((await cache.read("c:1", load)).value).toBe(5);
   });
+
+  it("within serveStaleMs answers at once with the stale value while one refresh runs, then serves the new one", async () => {
+    let now = 0;
+    const cache = new ReadCache({ freshMs: 1000, serveStaleMs: 1000, maxEntries: 10, now: () => now });
+    let calls = 0;
+    let release: () => void = () => {};
+    const load = () => new Promise<number>((resolve) => (release = () => resolve(++calls)));
+    const first = cache.read("k", load);
+    release();
+    expect((await first).value).toBe(1);
+    now = 1500;
+    const stale = await Promise.all([cache.read("k", load), cache.read("k", load)]);
+    expect(stale.map((entry) => [entry.value, entry.asOf.getTime()])).toEqual([[1, 0], [1, 0]]);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(calls).toBe(2);
+    expect(await cache.read("k", load)).toEqual({ value: 2, asOf: new Date(1500) });
+  });
+
+  it("says why a background refresh failed on the stale value it serves, and waits for the upstream past serveStaleMs", async () => {
+    let now = 0;
+    const cache = new ReadCache({ freshMs: 1000, serveStaleMs: 1000, maxEntries: 10, now: () => now });
+    await cache.read("k", async () => "good");
+    now = 1200;
+    const failing = async () => {
+      throw new Error("Log Analytics answered 503");
+    };
+    expect(await cache.read("k", failing)).toEqual({ value: "good", asOf: new Date(0) });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(await cache.read("k", failing)).toEqual({ value: "good", asOf: new Date(0), staleBecause: "Log Analytics answered 503" });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    now = 2500;
+    let waited = false;
+    const value = await cache.read("k", async () => {
+      waited = true;
+      return "new";
+    });
+    expect([waited, value.value]).toEqual([true, "new"]);
+  });
 });

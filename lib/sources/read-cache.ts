@@ -1,6 +1,7 @@
-// A small in-process cache for upstream reads: fresh entries are served as they are, stale ones
-// are served while one refresh runs, and when the upstream fails the last good value is returned
-// with its age, so a page degrades instead of breaking. Values carry the time they were read.
+// A small in-process cache for upstream reads: fresh entries are served as they are; a stale one is
+// refreshed by one call that its concurrent readers share (or, within `serveStaleMs`, served at once
+// while that call runs); when the upstream fails the last good value is returned with its age, so a
+// page degrades instead of breaking. Values carry the time they were read.
 
 export interface Cached<T> {
   value: T;
@@ -13,24 +14,44 @@ export interface Cached<T> {
 interface Entry {
   value: unknown;
   asOf: number;
+  /** Why the last refresh in the background failed, until one succeeds. */
+  failure?: string;
 }
 
 export class ReadCache {
   private entries = new Map<string, Entry>();
 
   constructor(
-    private readonly options: { freshMs: number; maxEntries: number; now?: () => number },
+    private readonly options: {
+      freshMs: number;
+      maxEntries: number;
+      /** How long past freshMs a value is still served at once while its refresh runs; 0 (default) waits for the refresh. */
+      serveStaleMs?: number;
+      now?: () => number;
+    },
   ) {}
 
   private now(): number {
     return this.options.now?.() ?? Date.now();
   }
 
-  /** Reads through the cache. Throws only when the upstream fails and nothing was ever read for the key. */
-  async read<T>(key: string, load: () => Promise<T>): Promise<Cached<T>> {
+  /**
+   * Reads through the cache; `freshMs` overrides the cache's for a value that changes slowly.
+   * Throws only when the upstream fails and nothing was ever read for the key.
+   */
+  async read<T>(key: string, load: () => Promise<T>, options: { freshMs?: number } = {}): Promise<Cached<T>> {
     const entry = this.entries.get(key);
-    if (entry && this.now() - entry.asOf < this.options.freshMs) {
+    const age = entry ? this.now() - entry.asOf : Infinity;
+    const freshMs = options.freshMs ?? this.options.freshMs;
+    if (entry && age < freshMs) {
       return { value: entry.value as T, asOf: new Date(entry.asOf) };
+    }
+    if (entry && age < freshMs + (this.options.serveStaleMs ?? 0)) {
+      this.refresh(key, load).catch((error: unknown) => {
+        const current = this.entries.get(key);
+        if (current) current.failure = error instanceof Error ? error.message : String(error);
+      });
+      return { value: entry.value as T, asOf: new Date(entry.asOf), ...(entry.failure ? { staleBecause: entry.failure } : {}) };
     }
     try {
       const value = await this.refresh(key, load);

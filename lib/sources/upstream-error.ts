@@ -26,3 +26,13 @@ export function backoffMs(attempt: number, retryAfterHeader: string | null, capM
   const base = Math.min(capMs, 200 * 2 ** (attempt - 1));
   return Math.round(base / 2 + Math.random() * (base / 2));
 }
+
+/** A read whose upstream failure the page shows in place (value null, the problem said) rather than failing the page. */
+export async function settleUpstream<T>(read: () => Promise<T>): Promise<{ value: T; problem: null } | { value: null; problem: string }> {
+  try {
+    return { value: await read(), problem: null };
+  } catch (error) {
+    if (error instanceof UpstreamError) return { value: null, problem: error.message };
+    throw error;
+  }
+}

@@ -4,10 +4,10 @@ import Link from "next/link";
 import { renderVerb } from "@/app/_components/verb-page";
 import { StateBadge } from "@/components/promotions/state-badge";
 import { ActionHistory } from "@/components/rollouts/action-history";
-import { GatesTable } from "@/components/rollouts/gates-table";
 import { PlanSteps } from "@/components/rollouts/plan-steps";
 import { RolloutControls } from "@/components/rollouts/rollout-controls";
 import { RolloutStatusWatch } from "@/components/rollouts/rollout-status-watch";
+import { StepGates } from "@/components/rollouts/step-gates";
 import { TrafficSplitText } from "@/components/rollouts/traffic-split";
 import { requirePageContext } from "@/lib/auth/request-context";
 import { rolloutDeps } from "@/lib/rollouts/default-deps";
@@ -24,7 +24,7 @@ export default async function RolloutPage({ params }: PageProps<"/rollouts/[id]"
   const deps = await rolloutDeps();
   return renderVerb(
     () => readRollout(ctx, { id }, deps),
-    ({ rollout, actions, live, liveProblem, evaluation, evaluationProblem, drift, viewer }) => {
+    ({ rollout, actions, live, liveProblem, status, drift, viewer }) => {
       const active = rollout.status === "running" || rollout.status === "paused";
       return (
         <div className="space-y-6">
@@ -42,11 +42,7 @@ export default async function RolloutPage({ params }: PageProps<"/rollouts/[id]"
             </p>
           </div>
           <PlanSteps steps={rollout.steps} />
-          <RolloutStatusWatch
-            key={rollout.revision}
-            id={rollout.id}
-            initial={{ status: rollout.status, revision: rollout.revision, applyPending: rollout.applyPending, applyError: rollout.applyError, checkedAt: new Date().toISOString() }}
-          />
+          <RolloutStatusWatch key={rollout.revision} id={rollout.id} initial={status} />
           <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
             <dt className="text-ink-muted">Plan&apos;s traffic</dt>
             <dd><TrafficSplitText split={rollout.desired} testId="desired-traffic" /> {rollout.applyPending ? <StateBadge state="pending" label="Being applied" /> : <StateBadge state="applied" label="Applied" />}</dd>
@@ -70,15 +66,7 @@ export default async function RolloutPage({ params }: PageProps<"/rollouts/[id]"
           {active && (
             <section aria-labelledby="gates-heading" className="space-y-2">
               <h2 id="gates-heading" className="text-lg font-semibold">Gates of the current step</h2>
-              {evaluation ? (
-                <>
-                  {evaluation.judgement.frozen && <p role="alert" className="rounded bg-bad-bg p-2 text-sm text-bad">{evaluation.judgement.freezeReason}</p>}
-                  {evaluation.note && <p role="status" className="text-sm text-ink-muted">{evaluation.note}</p>}
-                  <GatesTable judgement={evaluation.judgement} caption={`Candidate ${rollout.candidate} against baseline ${rollout.baseline} from ${formatUtc(evaluation.window.from)} to ${formatUtc(evaluation.window.to)} (Log Analytics, as of ${formatUtc(evaluation.asOf)}).`} />
-                </>
-              ) : (
-                <p role="status" className="rounded border border-warn bg-warn-bg p-2 text-sm">The gates cannot be evaluated now: {evaluationProblem} Rollback still works.</p>
-              )}
+              <StepGates key={rollout.revision} id={rollout.id} initial={status} baseline={rollout.baseline} candidate={rollout.candidate} />
               <StepCharts rollout={rollout} />
             </section>
           )}

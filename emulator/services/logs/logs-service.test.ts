@@ -183,4 +183,14 @@ describe("Logs query API", () => {
       await stopServices([other.service]);
     }
   });
+
+  it("counts each distinct query and timespan apart, for benches that check a cache", async () => {
+    context.counters.reset();
+    const client = clientFor(context);
+    await client.queryWorkspace(workspace, "AppRequests | count", { duration: "PT1H" });
+    await client.queryWorkspace(workspace, "AppRequests | count", { duration: "PT1H" });
+    await client.queryWorkspace(workspace, "AppRequests | count", { duration: "PT2H" });
+    const counts = Object.values(context.counters.snapshot()["logs-queries"] ?? {}).sort();
+    expect(counts).toEqual([1, 2]);
+  });
 });

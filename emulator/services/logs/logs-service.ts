@@ -1,6 +1,7 @@
 // The Log Analytics query API (api.loganalytics.io/v1): POST or GET /workspaces/{id}/query and the
 // $batch form, evaluating the KQL subset over the generated telemetry tables. Bearer tokens must be
 // issued for the Log Analytics audience; the workspace id must be the scenario's.
+import { createHash } from "node:crypto";
 import type { EmulatorContext } from "../../context";
 import { json, Router, type EmuRequest, type EmuResponse } from "../../http/router";
 import type { ServiceDefinition } from "../../http/service-host";
@@ -63,6 +64,9 @@ function runQuery(context: EmulatorContext, telemetry: LogsTelemetry, workspaceI
     timespan = typeof body.timespan === "string" ? parseTimespan(body.timespan, nowMs) : undefined;
     if (!timespan) return badArgument("InvalidTimespan", `The timespan '${String(body.timespan)}' is not an ISO-8601 duration or interval.`);
   }
+  // Counted per distinct query and timespan, so a bench can tell a cache's one query per key and
+  // window from the same query sent again.
+  context.counters.increment("logs-queries", createHash("sha256").update(`${body.query}\n${String(body.timespan ?? "")}`).digest("hex").slice(0, 16));
   const started = performance.now();
   try {
     const result = runKql(body.query, { sources: telemetry.sources, nowMs, timespan });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readArmKpis, readArmSeries, readArmStats, readAvailabilityBudget } from "./read-arm-stats";
+import { AVAILABILITY_REFRESH_MS, readArmKpis, readArmSeries, readArmStats, readAvailabilityBudget } from "./read-arm-stats";
 import { fakeTelemetry } from "./testing/fake-telemetry";
 
 const LIVE = { kind: "trailing", durationMs: 900_000 } as const;
@@ -60,5 +60,17 @@ describe("cached rollout telemetry reads", () => {
     const kpis = await readArmKpis(fake.reads, "churn-endpoint", { kind: "fixed", from: new Date("2026-11-15T00:00:00Z"), to: new Date("2026-11-16T00:00:00Z") });
     expect(kpis.value).toEqual({ window: { from: "2026-11-15T00:00:00.000Z", to: "2026-11-16T00:00:00.000Z" }, kpis: [] });
     expect(fake.sent.at(-1)!.timespan).toEqual({ from: new Date("2026-11-15T00:00:00Z"), to: new Date("2026-11-20T12:00:00Z") });
+  });
+
+  it("ask for the 30-day availability budget once per 5 minutes, not per refresh interval", async () => {
+    const fake = fakeTelemetry();
+    await readAvailabilityBudget(fake.reads, "churn-endpoint");
+    fake.advance(AVAILABILITY_REFRESH_MS - 1000);
+    await readAvailabilityBudget(fake.reads, "churn-endpoint");
+    expect(fake.sent).toHaveLength(1);
+    fake.advance(1000);
+    const refreshed = await readAvailabilityBudget(fake.reads, "churn-endpoint");
+    expect(fake.sent).toHaveLength(2);
+    expect(refreshed.value.window.to).toBe("2026-11-20T12:05:00.000Z");
   });
 });

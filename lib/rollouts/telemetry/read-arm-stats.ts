@@ -46,10 +46,17 @@ export interface WindowBounds {
 
 const bounds = (window: { from: Date; to: Date }): WindowBounds => ({ from: window.from.toISOString(), to: window.to.toISOString() });
 
-async function cachedRead<T>(reads: TelemetryReads, query: string, endpoint: string, window: TelemetryWindow, load: (bucket: BucketedWindow) => Promise<T>): Promise<Reading<T>> {
-  const windowKey = bucketWindow(window, reads.now(), LOG_ANALYTICS_FRESH_MS).key;
+async function cachedRead<T>(
+  reads: TelemetryReads,
+  query: string,
+  endpoint: string,
+  window: TelemetryWindow,
+  load: (bucket: BucketedWindow) => Promise<T>,
+  refreshMs = LOG_ANALYTICS_FRESH_MS,
+): Promise<Reading<T>> {
+  const windowKey = bucketWindow(window, reads.now(), refreshMs).key;
   // The bounds are taken when the load runs, so a refreshed value covers the window up to then.
-  const cached = await reads.cache.read(`rollout-telemetry:${query}:${endpoint}:${windowKey}`, () => load(bucketWindow(window, reads.now(), LOG_ANALYTICS_FRESH_MS)));
+  const cached = await reads.cache.read(`rollout-telemetry:${query}:${endpoint}:${windowKey}`, () => load(bucketWindow(window, reads.now(), refreshMs)), { freshMs: refreshMs });
   return { value: cached.value, asOf: cached.asOf.toISOString(), ...(cached.staleBecause ? { staleBecause: cached.staleBecause } : {}) };
 }
 
@@ -84,6 +91,8 @@ export function readArmKpis(reads: TelemetryReads, endpoint: string, window: Tel
 }
 
 const SLO_PERIOD_MS = AVAILABILITY_SLO.periodDays * 86_400_000;
+/** A 30-day scan is the costliest query and its budget barely moves in minutes: refreshed every 5 minutes. */
+export const AVAILABILITY_REFRESH_MS = 5 * 60_000;
 
 /** The endpoint's availability error budget over the last 30 days (live requests; 99.9 %). */
 export function readAvailabilityBudget(reads: TelemetryReads, endpoint: string): Promise<Reading<{ window: WindowBounds; budget: ErrorBudget }>> {
@@ -96,5 +105,5 @@ export function readAvailabilityBudget(reads: TelemetryReads, endpoint: string):
     });
     const counts = rows[0] ?? { Total: 0, Bad: 0 };
     return { window: bounds(bucket), budget: errorBudget({ total: counts.Total, bad: counts.Bad }, AVAILABILITY_SLO.target) };
-  });
+  }, AVAILABILITY_REFRESH_MS);
 }

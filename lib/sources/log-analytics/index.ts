@@ -41,9 +41,11 @@ export function getLogAnalyticsClient(): LogAnalyticsClient {
 /**
  * Summaries read from Log Analytics, shared by every reader of the process: however many pollers
  * ask, each query key reaches Log Analytics once per LOG_ANALYTICS_FRESH_MS (concurrent readers of
- * a stale key share one call), and an outage serves the last good answer with its age.
+ * a stale key share one call), and an outage serves the last good answer with its age. For one
+ * more interval a stale answer is served at once while its refresh runs, so no poller waits on a
+ * query that takes seconds.
  */
 export function logAnalyticsReadCache(): ReadCache {
-  holder.stagegateLogAnalyticsCache ??= new ReadCache({ freshMs: LOG_ANALYTICS_FRESH_MS, maxEntries: 1000 });
+  holder.stagegateLogAnalyticsCache ??= new ReadCache({ freshMs: LOG_ANALYTICS_FRESH_MS, serveStaleMs: LOG_ANALYTICS_FRESH_MS, maxEntries: 1000 });
   return holder.stagegateLogAnalyticsCache;
 }

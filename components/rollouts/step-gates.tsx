@@ -1,0 +1,24 @@
+"use client";
+import type { RolloutStatus } from "@/lib/rollouts/read-rollout";
+import { formatUtc } from "@/lib/ui/format";
+import { GatesTable } from "./gates-table";
+import { useRolloutStatus } from "./use-rollout-status";
+
+/** The current step's gates with their numbers, refreshed with the rollout's status as telemetry arrives. */
+export function StepGates({ id, initial, baseline, candidate }: { id: string; initial: RolloutStatus; baseline: string; candidate: string }) {
+  const { data } = useRolloutStatus(id, initial);
+  const evaluation = data.evaluation;
+  if (!evaluation) {
+    return <p role="status" className="rounded border border-warn bg-warn-bg p-2 text-sm">The gates cannot be evaluated now: {data.evaluationProblem} Rollback still works.</p>;
+  }
+  return (
+    <>
+      {evaluation.judgement.frozen && <p role="alert" className="rounded bg-bad-bg p-2 text-sm text-bad">{evaluation.judgement.freezeReason}</p>}
+      {evaluation.note && <p role="status" className="text-sm text-ink-muted">{evaluation.note}</p>}
+      <GatesTable
+        judgement={evaluation.judgement}
+        caption={`Candidate ${candidate} against baseline ${baseline} from ${formatUtc(evaluation.window.from)} to ${formatUtc(evaluation.window.to)} (Log Analytics, as of ${formatUtc(evaluation.asOf)}).`}
+      />
+    </>
+  );
+}

@@ -12,6 +12,7 @@ import { TEST_DATABASE_KIND, useMigratedTempDatabase } from "@/testing/temp-data
 import { actOnRollout } from "./act-on-rollout";
 import { APPLY_TRAFFIC_JOB, applyTrafficJob } from "./apply-traffic-job";
 import { evaluateAutoRollouts } from "./evaluate-auto-rollouts";
+import { readRolloutStatus } from "./read-rollout";
 import type { RolloutDeps } from "./rollout-deps";
 import { SET_CHAMPION_JOB, setChampionJob } from "./set-champion-job";
 import { startRollout } from "./start-rollout";
@@ -167,5 +168,20 @@ describe(`rollouts on ${TEST_DATABASE_KIND}`, () => {
     expect(String(refused.reason.message)).toMatch(/The rollout changed while you were looking at it: .* chose "advance"/);
     expect(await reload(prisma, rollout.id)).toMatchObject({ currentStep: 1, revision: 2 });
     expect(await prisma.outboxJob.count({ where: { kind: APPLY_TRAFFIC_JOB } })).toBe(2);
+  });
+
+  it("the status the step view polls says when the plan reached ARM and carries the gates until the rollout ends", async () => {
+    const { prisma, lead, viewer, request, deps, worker, stats } = await setup(regressed);
+    const { rollout } = await start(lead, request.id, deps);
+    const pending = await readRolloutStatus(viewer, { id: rollout.id }, deps);
+    expect(pending).toMatchObject({ status: "running", revision: 1, applyPending: true, evaluationProblem: null, evaluation: { judgement: { verdict: "fail" } } });
+    await runOutboxOnce(worker);
+    stats.candidate = healthy;
+    expect(await readRolloutStatus(viewer, { id: rollout.id }, deps)).toMatchObject({ applyPending: false, evaluation: { judgement: { verdict: "pass" } } });
+    const failing = { ...deps, evaluateStep: () => Promise.reject(new UpstreamError("Log Analytics", "Log Analytics answered 503", 503, "HTTP", true)) };
+    expect(await readRolloutStatus(viewer, { id: rollout.id }, failing)).toMatchObject({ evaluation: null, evaluationProblem: "Log Analytics answered 503" });
+    await act(lead, await reload(prisma, rollout.id), "rollback", deps);
+    expect(await readRolloutStatus(viewer, { id: rollout.id }, failing)).toMatchObject({ status: "rolled_back", evaluation: null, evaluationProblem: null });
+    await expect(readRolloutStatus(viewer, { id: "not-a-uuid" }, deps)).rejects.toMatchObject({ code: "not_found" });
   });
 });

@@ -1,0 +1,73 @@
+// @vitest-environment jsdom
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { act, cleanup, render, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { GateResult } from "@/lib/domain/canary-judge";
+import type { RolloutStatus } from "@/lib/rollouts/read-rollout";
+import { StepGates } from "./step-gates";
+import { ROLLOUT_STATUS_POLL_MS } from "./use-rollout-status";
+
+const gate = (name: GateResult["gate"], status: GateResult["status"], candidate: number | null, baseline: number | null): GateResult => ({
+  gate: name,
+  status,
+  candidate,
+  baseline,
+  limit: null,
+  blocking: true,
+  explanation: `${name} ${status}`,
+});
+
+function statusWith(verdict: GateResult["status"], requests: number): RolloutStatus {
+  return {
+    status: "running",
+    revision: 3,
+    currentStep: 1,
+    applyPending: false,
+    applyError: null,
+    evaluation: {
+      judgement: { verdict, frozen: false, freezeReason: null, gates: [gate("sample", verdict, requests, requests * 9), gate("latency", verdict, 95, 90)] },
+      window: { from: "2026-11-24T10:00:00.000Z", to: "2026-11-24T10:05:00.000Z" },
+      asOf: "2026-11-24T10:05:00.000Z",
+      note: null,
+    },
+    evaluationProblem: null,
+    checkedAt: "2026-11-24T10:05:01.000Z",
+  };
+}
+
+function renderGates(initial: RolloutStatus) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <QueryClientProvider client={client}>
+      <StepGates id="6f1c1c8e-0000-4000-8000-000000000001" initial={initial} baseline="blue" candidate="green" />
+    </QueryClientProvider>,
+  );
+}
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe("the step's gates", () => {
+  it("show the server's evaluation, then the polled one as telemetry arrives", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "setInterval", "Date"] });
+    const fetched = vi.fn(async () => Response.json(statusWith("pass", 40)));
+    vi.stubGlobal("fetch", fetched);
+    renderGates(statusWith("insufficient-data", 3));
+    expect(screen.getByTestId("gates").getAttribute("data-verdict")).toBe("insufficient-data");
+    expect(screen.getByRole("row", { name: /Minimum sample/ }).textContent).toContain("27");
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(ROLLOUT_STATUS_POLL_MS + 10);
+    });
+    expect(fetched).toHaveBeenCalledWith("/api/rollouts/6f1c1c8e-0000-4000-8000-000000000001/status", { cache: "no-store" });
+    expect(screen.getByTestId("gates").getAttribute("data-verdict")).toBe("pass");
+    expect(screen.getByRole("row", { name: /Minimum sample/ }).textContent).toContain("360");
+  });
+
+  it("say why the gates cannot be evaluated and that rollback still works", () => {
+    renderGates({ ...statusWith("pass", 1), evaluation: null, evaluationProblem: "Log Analytics answered 503." });
+    expect(screen.getByRole("status").textContent).toBe("The gates cannot be evaluated now: Log Analytics answered 503. Rollback still works.");
+  });
+});

@@ -65,10 +65,10 @@ describe("AppRequests", () => {
     expect(before.p95 as number).toBeGreaterThan(70);
     expect(before.p95 as number).toBeLessThan(110);
     expect(before.errorRate as number).toBeLessThan(0.01);
-    expect((after.p95 as number) / (before.p95 as number)).toBeGreaterThan(1.5);
-    expect((after.p95 as number) / (before.p95 as number)).toBeLessThan(1.9);
-    expect((after.errorRate as number) - (before.errorRate as number)).toBeGreaterThan(0.02);
-    expect((after.errorRate as number) - (before.errorRate as number)).toBeLessThan(0.045);
+    expect((after.p95 as number) / (before.p95 as number)).toBeGreaterThan(2.2);
+    expect((after.p95 as number) / (before.p95 as number)).toBeLessThan(2.8);
+    expect((after.errorRate as number) - (before.errorRate as number)).toBeGreaterThan(0.045);
+    expect((after.errorRate as number) - (before.errorRate as number)).toBeLessThan(0.075);
     const otherEndpoint = window(switchedAt, switchedAt + 4 * HOUR_MS, "fraud-endpoint");
     expect(otherEndpoint.p95 as number).toBeLessThan(100);
   });

@@ -1,8 +1,9 @@
 // Canary rollouts of churn_xgb v7 on churn-endpoint, against the emulator's ARM, Log Analytics and
 // MLflow through the real clients. Runs after the other specs (playwright.config.ts): it moves the
-// endpoint's traffic and the champion alias. Serial: the regressed rollout first, then the good one.
+// endpoint's traffic and the champion alias. Serial: the regressed rollout first (its traffic changed in
+// the portal meanwhile, then re-applied and adopted), then the good one.
 import type { Browser, Page } from "@playwright/test";
-import { checkPage, clientCredentialsToken, emulatorEndpoints, expect, signIn, test } from "./fixtures";
+import { checkPage, clientCredentialsToken, demoUser, emulatorEndpoints, expect, signIn, test } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(480_000);
@@ -13,15 +14,58 @@ async function as(browser: Browser, key: string, path: string): Promise<Page> {
   return page;
 }
 
-/** The endpoint as ARM answers a GET, with a token for ARM as any Azure client would get it. */
-async function armEndpoint(page: Page): Promise<{ traffic: Record<string, number>; mirrorTraffic: Record<string, number> }> {
+interface Split {
+  traffic: Record<string, number>;
+  mirrorTraffic: Record<string, number>;
+}
+
+/** churn-endpoint's ARM URL and a token for ARM, as any Azure client would get one. */
+async function armAccess(page: Page) {
   const { arm, subscriptionId, resourceGroup, workspace, clientId, clientSecret } = emulatorEndpoints();
   const token = await clientCredentialsToken(page.request, clientId, clientSecret, "https://management.azure.com");
   const url = `${arm}/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${workspace}/onlineEndpoints/churn-endpoint?api-version=2023-04-01`;
-  const response = await page.request.get(url, { headers: { authorization: `Bearer ${token}` }, ignoreHTTPSErrors: true });
+  return { url, headers: { authorization: `Bearer ${token}` } };
+}
+
+/** The endpoint as ARM answers a GET. */
+async function armEndpoint(page: Page): Promise<Split> {
+  const { url, headers } = await armAccess(page);
+  const response = await page.request.get(url, { headers, ignoreHTTPSErrors: true });
   expect(response.status()).toBe(200);
   const { properties } = await response.json();
   return { traffic: properties.traffic ?? {}, mirrorTraffic: properties.mirrorTraffic ?? {} };
+}
+
+/** Someone changes the traffic outside Stagegate (the portal): PUT the whole endpoint, then follow ARM's operation. */
+async function changeTrafficInPortal(page: Page, split: Split) {
+  const { url, headers } = await armAccess(page);
+  const endpoint = await (await page.request.get(url, { headers, ignoreHTTPSErrors: true })).json();
+  const put = await page.request.put(url, { headers, data: { ...endpoint, properties: { ...endpoint.properties, ...split } }, ignoreHTTPSErrors: true });
+  expect([200, 201], await put.text()).toContain(put.status());
+  const operation = put.headers()["azure-asyncoperation"];
+  if (operation) {
+    await expect
+      .poll(async () => (await (await page.request.get(operation, { headers, ignoreHTTPSErrors: true })).json()).status, { timeout: 15_000 })
+      .toBe("Succeeded");
+  }
+  expect(await armEndpoint(page)).toEqual(split);
+}
+
+/** How many endpoint PUTs ARM has received (the emulator's request counters). */
+async function armEndpointPuts(page: Page): Promise<number> {
+  const { control } = emulatorEndpoints();
+  const counters = (await (await page.request.get(`${control}/_emulator/requests`, { ignoreHTTPSErrors: true })).json()) as Record<string, Record<string, number>>;
+  return Object.entries(counters.arm ?? {})
+    .filter(([route]) => route.startsWith("PUT ") && route.endsWith("/onlineEndpoints/:endpoint"))
+    .reduce((sum, [, count]) => sum + count, 0);
+}
+
+/** Reloads the step view until it reports the drift between ARM's live split and the one Stagegate applied. */
+async function expectDrift(page: Page, live: string, applied: string) {
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("traffic-drift")).toContainText(`it is ${live}, but Stagegate last applied ${applied}.`, { timeout: 1000 });
+  }).toPass({ timeout: 30_000, intervals: [1000] });
 }
 
 async function setCandidate(page: Page, behaviour: "healthy" | "regressed") {
@@ -82,13 +126,53 @@ async function waitForVerdict(page: Page, verdict: "pass" | "fail") {
   }).toPass({ timeout: 120_000, intervals: [3000] });
 }
 
-test("a regressed candidate: the gate fails with its numbers, advancing is refused, and auto mode rolls back to the baseline", async ({ browser }) => {
+test("a regressed candidate: traffic changed in the portal is re-applied or adopted, the gate fails with its numbers, advancing is refused, and auto mode rolls back to the baseline", async ({ browser }) => {
   await ensureV7Approved(browser);
   const lead = await as(browser, "ml-lead", "/rollouts");
+  const leadName = demoUser("ml-lead").name;
   await setCandidate(lead, "regressed");
   try {
     await startDemoRollout(lead, false);
     await expect.poll(async () => (await armEndpoint(lead)).mirrorTraffic.green, { timeout: 30_000 }).toBe(10);
+
+    // Drift while the shadow step bakes (the sample the gates need keeps growing meanwhile).
+    // Someone sends green 10 % of live traffic in the portal; re-applying restores the plan's shadow split.
+    await changeTrafficInPortal(lead, { traffic: { blue: 90, green: 10 }, mirrorTraffic: { green: 0 } });
+    await expectDrift(lead, "blue 90% · green 10%", "blue 100%; mirrored to green 10%");
+    await checkPage(lead, "rollout-traffic-drift");
+    await lead.getByRole("button", { name: "Re-apply the plan's traffic" }).click();
+    await expect(lead.getByTestId("form-feedback")).toContainText("Done.");
+    await expect.poll(async () => armEndpoint(lead), { timeout: 30_000 }).toEqual({ traffic: { blue: 100, green: 0 }, mirrorTraffic: { green: 10 } });
+    await expect(async () => {
+      await lead.reload();
+      await expect(lead.getByTestId("desired-traffic")).toHaveText("blue 100%; mirrored to green 10%", { timeout: 1000 });
+      await expect(lead.getByText("Being applied")).toHaveCount(0, { timeout: 1000 });
+      await expect(lead.getByTestId("traffic-drift")).toHaveCount(0, { timeout: 1000 });
+    }).toPass({ timeout: 30_000, intervals: [1000] });
+
+    // Someone mirrors 20 % instead; adopting makes that the plan's traffic without sending anything to ARM.
+    await changeTrafficInPortal(lead, { traffic: { blue: 100, green: 0 }, mirrorTraffic: { green: 20 } });
+    await expectDrift(lead, "blue 100%; mirrored to green 20%", "blue 100%; mirrored to green 10%");
+    const putsBeforeAdopting = await armEndpointPuts(lead);
+    await lead.getByRole("button", { name: "Adopt the live traffic" }).click();
+    await expect(lead.getByTestId("form-feedback")).toContainText("Done.");
+    await lead.reload();
+    await expect(lead.getByTestId("desired-traffic")).toHaveText("blue 100%; mirrored to green 20%");
+    await expect(lead.getByText("Being applied")).toHaveCount(0);
+    await expect(lead.getByTestId("traffic-drift")).toHaveCount(0);
+    expect(await armEndpoint(lead)).toEqual({ traffic: { blue: 100, green: 0 }, mirrorTraffic: { green: 20 } });
+    const history = lead.getByTestId("rollout-actions");
+    await expect(history.locator('[data-action="reapply"]')).toContainText(leadName);
+    await expect(history.locator('[data-action="adopt"]')).toContainText(leadName);
+    const admin = await as(browser, "admin", "/audit?kind=rollout.");
+    const audit = admin.getByTestId("audit-table");
+    await expect(audit.locator('tr[data-action="rollout.reapply"]')).toHaveCount(1);
+    await expect(audit.locator('tr[data-action="rollout.reapply"]')).toContainText(leadName);
+    await expect(audit.locator('tr[data-action="rollout.adopt"]')).toHaveCount(1);
+    await expect(audit.locator('tr[data-action="rollout.adopt"]')).toContainText(leadName);
+    await expect(audit.locator('tr[data-action="rollout.adopt"]')).toContainText(/"green": 20/);
+    await admin.context().close();
+
     await waitForVerdict(lead, "fail");
     const failing = lead.locator('[data-testid="gates"] tr[data-status="fail"]');
     await expect(failing.first()).toContainText(/Candidate (p95|error rate) [\d.]+ (ms|%) >/);
@@ -103,6 +187,8 @@ test("a regressed candidate: the gate fails with its numbers, advancing is refus
     }).toPass({ timeout: 60_000, intervals: [2000] });
     await expect.poll(async () => armEndpoint(lead), { timeout: 30_000 }).toEqual({ traffic: { blue: 100, green: 0 }, mirrorTraffic: { green: 0 } });
     await expect(lead.getByTestId("rollout-actions").locator('[data-action="rollback"]')).toContainText("Stagegate (automatic)");
+    // The rollback's PUT is the only one since the adoption, which sent nothing.
+    expect(await armEndpointPuts(lead)).toBe(putsBeforeAdopting + 1);
   } finally {
     await setCandidate(lead, "healthy");
   }
@@ -144,8 +230,8 @@ test("the demo rollout of churn_xgb v7: shadow, 10, 25, 50, 100 % on passing gat
   await expect(table.locator('tr[data-action="rollout.started"]')).toHaveCount(2);
   await expect(table.locator('tr[data-action="rollout.advance"]')).toHaveCount(4);
   await expect(table.locator('tr[data-action="rollout.completed"]')).toHaveCount(1);
-  // One applied traffic change per action that changes traffic: 2 starts, 4 advances, 1 rollback.
-  await expect(table.locator('tr[data-action="rollout.traffic_applied"]')).toHaveCount(7);
+  // One applied traffic change per action that changes traffic: 2 starts, 1 re-apply, 4 advances, 1 rollback (adopting applies nothing).
+  await expect(table.locator('tr[data-action="rollout.traffic_applied"]')).toHaveCount(8);
   await admin.context().close();
   const reader = await as(browser, "viewer", "/models/churn_xgb/versions/7");
   await expect(reader.getByTestId("timeline").locator('[data-action="alias.moved"]').last()).toContainText("alias champion moved to v7");

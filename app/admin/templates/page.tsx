@@ -26,7 +26,7 @@ export default async function TemplatesPage() {
         {templates.map((template) => (
           <div key={template.name} className="space-y-1">
             <p className="text-sm text-ink-muted">Last saved by {template.updatedBy} at {formatUtc(template.updatedAt)}.</p>
-            <TemplateEditor key={`${template.name}-${template.version}`} action={saveTemplateAction} name={template.name} version={template.version} json={JSON.stringify(template.content, null, 2)} />
+            <TemplateEditor action={saveTemplateAction} name={template.name} version={template.version} json={JSON.stringify(template.content, null, 2)} />
           </div>
         ))}
       </div>

@@ -4,6 +4,9 @@ import { actionFailure, SIGNED_OUT } from "@/app/_components/action-result";
 import { getRequestContext } from "@/lib/auth/request-context";
 import { actOnRollout } from "@/lib/rollouts/act-on-rollout";
 import { rolloutDeps } from "@/lib/rollouts/default-deps";
+import { discardDraftedRollout } from "@/lib/rollouts/discard-drafted-rollout";
+import { draftRollout } from "@/lib/rollouts/draft-rollout";
+import { startDraftedRollout } from "@/lib/rollouts/start-drafted-rollout";
 import { startRollout } from "@/lib/rollouts/start-rollout";
 import type { ActionState } from "@/lib/ui/action-state";
 
@@ -12,25 +15,46 @@ function field(form: FormData, name: string): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-export async function startRolloutAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+/** The plan form: "Start the rollout" (MLLead) or "Save as draft" (MLEngineer or MLLead), by the button pressed. */
+export async function planRolloutAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   const ctx = await getRequestContext();
   if (!ctx) return SIGNED_OUT;
+  const asDraft = field(form, "intent") === "draft";
   try {
-    const { rollout } = await startRollout(
-      ctx,
-      {
-        promotionRequestId: field(form, "promotionRequestId"),
-        endpoint: field(form, "endpoint"),
-        baselineDeployment: field(form, "baselineDeployment"),
-        candidateDeployment: field(form, "candidateDeployment"),
-        templateName: field(form, "templateName"),
-        autoMode: field(form, "autoMode") ?? false,
-        idempotencyKey: field(form, "idempotencyKey"),
-      },
-      await rolloutDeps(),
-    );
+    const input = {
+      promotionRequestId: field(form, "promotionRequestId"),
+      endpoint: field(form, "endpoint"),
+      baselineDeployment: field(form, "baselineDeployment"),
+      candidateDeployment: field(form, "candidateDeployment"),
+      templateName: field(form, "templateName"),
+      autoMode: field(form, "autoMode") ?? false,
+      idempotencyKey: field(form, "idempotencyKey"),
+    };
+    const { rollout } = asDraft ? await draftRollout(ctx, input, await rolloutDeps()) : await startRollout(ctx, input, await rolloutDeps());
     revalidatePath("/rollouts");
-    return { status: "ok", message: "Rollout started: the first step is being applied to the endpoint.", fieldErrors: {}, href: `/rollouts/${rollout.id}` };
+    return {
+      status: "ok",
+      message: asDraft ? "Draft saved: nothing changes on the endpoint until an ML lead starts it." : "Rollout started: the first step is being applied to the endpoint.",
+      fieldErrors: {},
+      href: `/rollouts/${rollout.id}`,
+    };
+  } catch (error) {
+    return actionFailure(error);
+  }
+}
+
+/** A draft's page: an MLLead starts it, or its drafter or an MLLead discards it, by the button pressed. */
+export async function decideDraftAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const ctx = await getRequestContext();
+  if (!ctx) return SIGNED_OUT;
+  const discard = field(form, "intent") === "discard";
+  try {
+    const input = { rolloutId: field(form, "rolloutId"), expectedRevision: field(form, "expectedRevision"), idempotencyKey: field(form, "idempotencyKey") };
+    const { rollout, replayed } = discard ? await discardDraftedRollout(ctx, input, await rolloutDeps()) : await startDraftedRollout(ctx, input, await rolloutDeps());
+    revalidatePath(`/rollouts/${rollout.id}`);
+    revalidatePath("/rollouts");
+    const message = replayed ? "Already done." : discard ? "Draft discarded." : "Rollout started: the first step is being applied to the endpoint.";
+    return { status: "ok", message, fieldErrors: {}, href: `/rollouts/${rollout.id}` };
   } catch (error) {
     return actionFailure(error);
   }

@@ -13,16 +13,24 @@ import { LiveEndpointStats } from "./live-endpoint-stats";
 
 export const metadata: Metadata = { title: "Rollouts" };
 
-function RolloutList({ rollouts, empty }: { rollouts: RolloutView[]; empty: string }) {
+function RolloutList({ rollouts, empty, testId }: { rollouts: RolloutView[]; empty: string; testId?: string }) {
   if (rollouts.length === 0) return <p className="text-sm text-ink-muted">{empty}</p>;
   return (
-    <ul className="space-y-1 text-sm">
+    <ul className="space-y-1 text-sm" data-testid={testId}>
       {rollouts.map((rollout) => (
         <li key={rollout.id}>
           <Link className="text-accent underline" href={`/rollouts/${rollout.id}`}>
             {rollout.model} v{rollout.version} on {rollout.endpoint}
           </Link>{" "}
-          <StateBadge state={rollout.status} label={rollout.status.replace("_", " ")} /> step {rollout.currentStep + 1} of {rollout.steps.length}, started {formatUtc(rollout.createdAt)} by {rollout.createdBy}
+          {rollout.startedAt ? (
+            <>
+              <StateBadge state={rollout.status} label={rollout.status.replace("_", " ")} /> step {rollout.currentStep + 1} of {rollout.steps.length}, started {formatUtc(rollout.startedAt)} by {rollout.startedBy}
+            </>
+          ) : (
+            <>
+              <StateBadge state={rollout.status} label={rollout.status === "draft" ? "draft" : "discarded draft"} /> {rollout.steps.length} steps, template {rollout.template}, drafted {formatUtc(rollout.createdAt)} by {rollout.createdBy}
+            </>
+          )}
         </li>
       ))}
     </ul>
@@ -43,16 +51,37 @@ export default async function RolloutsPage() {
           <h2 id="active-heading" className="text-lg font-semibold">In progress</h2>
           <RolloutList rollouts={data.active} empty="No rollout is in progress." />
         </section>
+        <section aria-labelledby="drafts-heading" className="space-y-2">
+          <h2 id="drafts-heading" className="text-lg font-semibold">Drafts</h2>
+          <p className="text-sm text-ink-muted">Rollout plans drafted for an ML lead to start; nothing changes on an endpoint until then.</p>
+          <RolloutList rollouts={data.drafts} empty="No draft is waiting." testId="rollout-drafts" />
+        </section>
         {data.readyToRoll.length > 0 && (
           <section aria-labelledby="ready-heading" className="space-y-2">
             <h2 id="ready-heading" className="text-lg font-semibold">Approved, ready to roll out</h2>
             <ul className="space-y-1 text-sm">
               {data.readyToRoll.map((request) => (
-                <li key={request.id}>
+                <li key={request.id} data-testid="ready-to-roll">
                   {request.model} v{request.version}:{" "}
                   <Link className="text-accent underline" href={`/rollouts/new?request=${request.id}`}>
                     plan a rollout of {request.model} v{request.version}
                   </Link>
+                  {request.drafts.length > 0 && (
+                    <span className="text-ink-muted">
+                      {" "}
+                      (drafted:{" "}
+                      {request.drafts.map((draft, index) => (
+                        <span key={draft.id}>
+                          {index > 0 && "; "}
+                          <Link className="text-accent underline" href={`/rollouts/${draft.id}`}>
+                            draft on {draft.endpoint} by {draft.by}
+                          </Link>{" "}
+                          at {formatUtc(draft.at)}
+                        </span>
+                      ))}
+                      {data.canStart ? "; start it from its page" : "; an ML lead starts it"})
+                    </span>
+                  )}
                 </li>
               ))}
             </ul>

@@ -1,5 +1,5 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { FieldError, FormFeedback } from "@/components/promotions/form-feedback";
 import { IDLE, type ActionState } from "@/lib/ui/action-state";
 
@@ -11,12 +11,17 @@ export interface StartRolloutChoices {
   templates: { name: string; description: string }[];
   /** Suggested: the endpoint and deployment already serving the version, and the one taking live traffic. */
   suggested: { endpoint: string; candidate: string; baseline: string } | null;
+  /** An MLLead starts at once; an MLEngineer only saves a draft for a lead to start. */
+  canStart: boolean;
 }
 
 const control = "rounded border border-line bg-surface px-2 py-1";
 
 export function StartRolloutForm({ action, choices, idempotencyKey }: { action: (state: ActionState, form: FormData) => Promise<ActionState>; choices: StartRolloutChoices; idempotencyKey: string }) {
   const [state, formAction, pending] = useActionState(action, IDLE);
+  // Which button sent the form, for its pending label and the link after success.
+  const [intent, setIntent] = useState<"start" | "draft">(choices.canStart ? "start" : "draft");
+  const busy = pending || state.status === "ok";
   const deployments = [...new Set(choices.endpoints.flatMap((endpoint) => endpoint.deployments.map((deployment) => deployment.name)))];
   return (
     <form action={formAction} className="space-y-4 rounded border border-line p-4" aria-labelledby="start-heading">
@@ -55,10 +60,25 @@ export function StartRolloutForm({ action, choices, idempotencyKey }: { action: 
         <input id="autoMode" name="autoMode" type="checkbox" className="h-4 w-4" />
         <label htmlFor="autoMode" className="text-sm">Auto mode: advance when every gate passes after the bake time, roll back when a gate fails</label>
       </div>
-      <button type="submit" disabled={pending || state.status === "ok"} className="rounded bg-accent px-3 py-1.5 font-medium text-accent-ink disabled:opacity-60">
-        {pending ? "Starting…" : "Start the rollout"}
-      </button>
-      <FormFeedback state={state} linkText="Open the rollout" />
+      {!choices.canStart && <p className="text-sm text-ink-muted">An ML lead starts the draft from its page; nothing changes on the endpoint until then.</p>}
+      <div className="flex flex-wrap gap-2">
+        {choices.canStart && (
+          <button type="submit" name="intent" value="start" onClick={() => setIntent("start")} disabled={busy} className="rounded bg-accent px-3 py-1.5 font-medium text-accent-ink disabled:opacity-60">
+            {pending && intent === "start" ? "Starting…" : "Start the rollout"}
+          </button>
+        )}
+        <button
+          type="submit"
+          name="intent"
+          value="draft"
+          onClick={() => setIntent("draft")}
+          disabled={busy}
+          className={choices.canStart ? "rounded border border-line px-3 py-1.5 font-medium disabled:opacity-60" : "rounded bg-accent px-3 py-1.5 font-medium text-accent-ink disabled:opacity-60"}
+        >
+          {pending && intent === "draft" ? "Saving…" : "Save as draft"}
+        </button>
+      </div>
+      <FormFeedback state={state} linkText={intent === "draft" ? "Open the draft" : "Open the rollout"} />
     </form>
   );
 }

@@ -24,11 +24,14 @@ import { readModel } from "@/lib/registry/read-model";
 import { readVersionLineage } from "@/lib/registry/read-version-lineage";
 import { fakeRegistrySources } from "@/lib/registry/testing/fake-registry";
 import { actOnRollout } from "@/lib/rollouts/act-on-rollout";
+import { discardDraftedRollout } from "@/lib/rollouts/discard-drafted-rollout";
+import { draftRollout } from "@/lib/rollouts/draft-rollout";
 import { readRollout, readRolloutStatus } from "@/lib/rollouts/read-rollout";
 import { readRolloutChoices } from "@/lib/rollouts/read-rollout-choices";
 import { readRolloutsOverview } from "@/lib/rollouts/read-rollouts-overview";
 import type { TelemetryReads } from "@/lib/rollouts/telemetry/read-arm-stats";
 import type { RolloutDeps } from "@/lib/rollouts/rollout-deps";
+import { startDraftedRollout } from "@/lib/rollouts/start-drafted-rollout";
 import { startRollout } from "@/lib/rollouts/start-rollout";
 import { readRolloutTemplates, saveRolloutTemplate } from "@/lib/rollouts/templates/rollout-templates";
 import { readLiveEndpointStats } from "@/lib/rollouts/telemetry/read-live-endpoint-stats";
@@ -66,6 +69,7 @@ function contextFor(roles: string[]): RequestContext & { appId: string } {
 
 const READERS = ["Stagegate.Viewer", "Stagegate.MLEngineer", "Stagegate.MLLead", "Stagegate.ProductOwner"];
 const LEADS = ["Stagegate.MLLead"];
+const DRAFTERS = ["Stagegate.MLEngineer", "Stagegate.MLLead"];
 const emptyFleet = async () => ({ value: [], asOf: new Date() });
 const noTelemetry = (): TelemetryReads => {
   throw new Error("no Log Analytics in the role matrix");
@@ -128,7 +132,10 @@ const VERBS: { name: string; permission: Permission; allowed: string[]; call: (c
   { name: "readRollout", permission: "rollouts:read", allowed: READERS, call: (ctx) => readRollout(ctx, { id: randomUUID() }, rolloutDepsFor()) },
   { name: "readRolloutStatus", permission: "rollouts:read", allowed: READERS, call: (ctx) => readRolloutStatus(ctx, { id: randomUUID() }, rolloutDepsFor()) },
   { name: "readRolloutsOverview", permission: "rollouts:read", allowed: READERS, call: (ctx) => readRolloutsOverview(ctx, { prisma, readFleet: emptyFleet, telemetryReads: noTelemetry }) },
-  { name: "readRolloutChoices", permission: "rollouts:operate", allowed: LEADS, call: (ctx) => readRolloutChoices(ctx, { promotionRequestId: requestId }, { prisma, readFleet: emptyFleet }) },
+  { name: "draftRollout", permission: "rollouts:draft", allowed: DRAFTERS, call: (ctx) => draftRollout(ctx, { promotionRequestId: randomUUID(), endpoint: "churn-endpoint", baselineDeployment: "blue", candidateDeployment: "green", templateName: "demo", autoMode: false, idempotencyKey: randomUUID() }, rolloutDepsFor()) },
+  { name: "startDraftedRollout", permission: "rollouts:operate", allowed: LEADS, call: (ctx) => startDraftedRollout(ctx, { rolloutId: randomUUID(), expectedRevision: 0, idempotencyKey: randomUUID() }, rolloutDepsFor()) },
+  { name: "discardDraftedRollout", permission: "rollouts:draft", allowed: DRAFTERS, call: (ctx) => discardDraftedRollout(ctx, { rolloutId: randomUUID(), expectedRevision: 0, idempotencyKey: randomUUID() }, rolloutDepsFor()) },
+  { name: "readRolloutChoices", permission: "rollouts:draft", allowed: DRAFTERS, call: (ctx) => readRolloutChoices(ctx, { promotionRequestId: requestId }, { prisma, readFleet: emptyFleet }) },
   { name: "readRolloutTemplates", permission: "templates:edit", allowed: ADMIN, call: (ctx) => readRolloutTemplates(ctx, { prisma }) },
   // expectedVersion 0 on an existing name is refused as stale: a state refusal, not a permission one.
   { name: "saveRolloutTemplate", permission: "templates:edit", allowed: ADMIN, call: (ctx) => saveRolloutTemplate(ctx, { name: "demo", expectedVersion: 0, content: "{}" }, { prisma, requestId: null }) },

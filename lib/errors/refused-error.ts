@@ -4,6 +4,7 @@
 export type RefusalCode =
   | "invalid_input"
   | "self_approval"
+  | "not_yours"
   | "policy_failed"
   | "not_pending"
   | "already_decided"
@@ -15,6 +16,7 @@ export type RefusalCode =
 const STATUS: Record<RefusalCode, 400 | 403 | 404 | 409> = {
   invalid_input: 400,
   self_approval: 403,
+  not_yours: 403,
   policy_failed: 409,
   not_pending: 409,
   already_decided: 409,

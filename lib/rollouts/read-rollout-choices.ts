@@ -9,9 +9,9 @@ import { RefusedError } from "@/lib/errors/refused-error";
 import type { EndpointWithDeployments } from "@/lib/sources/azure-ml";
 import type { Cached } from "@/lib/sources/read-cache";
 
-/** What the "start a rollout" form offers for an approved promotion, with sensible defaults. */
+/** What the "plan a rollout" form offers for an approved promotion, with sensible defaults; engineers draft, leads also start. */
 export async function readRolloutChoices(ctx: RequestContext, input: { promotionRequestId: string }, deps: { prisma: PrismaClient; readFleet: () => Promise<Cached<EndpointWithDeployments[]>> }) {
-  requirePermission(ctx, "rollouts:operate");
+  requirePermission(ctx, "rollouts:draft");
   const id = z.uuid().safeParse(input.promotionRequestId);
   if (!id.success) throw new RefusedError("not_found", "There is no such promotion request.");
   const request = await deps.prisma.promotionRequest.findUnique({ where: { id: id.data } });
@@ -38,5 +38,6 @@ export async function readRolloutChoices(ctx: RequestContext, input: { promotion
     suggested: serving && baseline ? { endpoint: serving.endpoint.name, candidate: serving.deployment.name, baseline: baseline.name } : null,
     fleetAsOf: fleet.asOf.toISOString(),
     fleetStaleBecause: fleet.staleBecause ?? null,
+    canStart: ctx.permissions.has("rollouts:operate"),
   };
 }

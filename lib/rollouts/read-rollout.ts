@@ -7,6 +7,7 @@ import { RefusedError } from "@/lib/errors/refused-error";
 import { settleUpstream } from "@/lib/sources/upstream-error";
 import type { Rollout } from "@/lib/db/generated/client";
 import type { LiveEndpoint, RolloutDeps, StepEvaluation } from "./rollout-deps";
+import { mayDiscardDraft } from "./discard-drafted-rollout";
 import { toActionView, toRolloutView, type RolloutView } from "./rollout-view";
 
 /** What the step view polls: the rollout's state, whether its newest plan reached the endpoint, and its gates. */
@@ -52,10 +53,12 @@ export async function readRollout(ctx: RequestContext, input: { id: string }, de
   const rollout = await findRollout(deps, input.id);
   const view = toRolloutView(rollout);
   const active = isActive(rollout);
-  const [actions, live, status] = await Promise.all([
+  const [actions, live, status, busy] = await Promise.all([
     deps.prisma.rolloutAction.findMany({ where: { rolloutId: rollout.id }, orderBy: { revision: "asc" } }),
     settleUpstream<LiveEndpoint>(() => deps.readEndpoint(rollout.endpoint)),
     readStatus(rollout, view, deps),
+    // A draft cannot start while another rollout holds the endpoint; the page says so up front.
+    rollout.status === "draft" ? deps.prisma.rollout.findFirst({ where: { endpoint: rollout.endpoint, status: { in: ["running", "paused"] } } }) : null,
   ]);
   // Drift: the endpoint's traffic is not what Stagegate last applied (changed in the portal).
   const drift =
@@ -69,7 +72,13 @@ export async function readRollout(ctx: RequestContext, input: { id: string }, de
     liveProblem: live.problem,
     status,
     drift,
-    viewer: { canOperate: ctx.permissions.has("rollouts:operate"), canRollback: ctx.permissions.has("rollouts:rollback"), canOverride: ctx.permissions.has("gates:override") },
+    endpointBusyWith: busy ? { id: busy.id, model: busy.modelName, version: busy.modelVersion, status: busy.status } : null,
+    viewer: {
+      canOperate: ctx.permissions.has("rollouts:operate"),
+      canRollback: ctx.permissions.has("rollouts:rollback"),
+      canOverride: ctx.permissions.has("gates:override"),
+      canDiscardDraft: rollout.status === "draft" && mayDiscardDraft(ctx, rollout),
+    },
   };
 }
 

@@ -10,9 +10,9 @@ import { readLiveEndpointStats } from "./telemetry/read-live-endpoint-stats";
 import type { TelemetryReads } from "./telemetry/read-arm-stats";
 
 /**
- * The rollouts page: the workspace's endpoints and deployments (ARM, cached), rollouts in progress
- * and recent, approved promotions a lead may roll out, and each endpoint's live stats for the
- * page's pollers to start from.
+ * The rollouts page: the workspace's endpoints and deployments (ARM, cached), rollouts in progress,
+ * drafted and recent, approved promotions an engineer may draft (or a lead start) a rollout of, with
+ * their open drafts, and each endpoint's live stats for the page's pollers to start from.
  */
 export async function readRolloutsOverview(
   ctx: RequestContext,
@@ -28,7 +28,12 @@ export async function readRolloutsOverview(
       },
     ),
     deps.prisma.rollout.findMany({ orderBy: { createdAt: "desc" }, take: 50 }),
-    deps.prisma.promotionRequest.findMany({ where: { status: "approved", rollouts: { none: { status: { in: ["running", "paused", "completed"] } } } }, orderBy: { decidedAt: "desc" }, take: 20 }),
+    deps.prisma.promotionRequest.findMany({
+      where: { status: "approved", rollouts: { none: { status: { in: ["running", "paused", "completed"] } } } },
+      include: { rollouts: { where: { status: "draft" }, orderBy: { createdAt: "asc" } } },
+      orderBy: { decidedAt: "desc" },
+      take: 20,
+    }),
   ]);
   const endpoints = fleet.cached?.value ?? [];
   const live = await Promise.all(endpoints.map(({ endpoint }) => settleUpstream(() => readLiveEndpointStats(ctx, { endpoint: endpoint.name }, deps.telemetryReads))));
@@ -38,9 +43,17 @@ export async function readRolloutsOverview(
     fleetStaleBecause: fleet.cached?.staleBecause ?? null,
     fleetProblem: fleet.problem,
     active: rollouts.filter((rollout) => rollout.status === "running" || rollout.status === "paused").map(toRolloutView),
-    recent: rollouts.filter((rollout) => rollout.status !== "running" && rollout.status !== "paused").map(toRolloutView),
-    readyToRoll: ctx.permissions.has("rollouts:operate")
-      ? approved.map((request) => ({ id: request.id, model: request.modelName, version: request.modelVersion, decidedAt: request.decidedAt?.toISOString() ?? null }))
+    drafts: rollouts.filter((rollout) => rollout.status === "draft").map(toRolloutView),
+    recent: rollouts.filter((rollout) => !["running", "paused", "draft"].includes(rollout.status)).map(toRolloutView),
+    readyToRoll: ctx.permissions.has("rollouts:draft")
+      ? approved.map((request) => ({
+          id: request.id,
+          model: request.modelName,
+          version: request.modelVersion,
+          decidedAt: request.decidedAt?.toISOString() ?? null,
+          drafts: request.rollouts.map((draft) => ({ id: draft.id, endpoint: draft.endpoint, by: draft.createdByName, at: draft.createdAt.toISOString() })),
+        }))
       : [],
+    canStart: ctx.permissions.has("rollouts:operate"),
   };
 }

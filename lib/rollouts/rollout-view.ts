@@ -25,8 +25,12 @@ export interface RolloutView {
   applyError: string | null;
   previousChampion: string | null;
   championAppliedAt: string | null;
+  /** Who created the row: the drafter of a drafted rollout. */
   createdBy: string;
   createdAt: string;
+  /** Who started it and when; null while a draft (or discarded). */
+  startedBy: string | null;
+  startedAt: string | null;
   endedAt: string | null;
   promotionRequestId: string;
 }
@@ -39,6 +43,11 @@ export interface RolloutActionView {
   fromStep: number;
   toStep: number;
   at: string;
+}
+
+/** A draft, or a draft nobody will start: a plan that never reached the endpoint. */
+export function isPlanOnly(status: Rollout["status"]): boolean {
+  return status === "draft" || status === "discarded";
 }
 
 export function toRolloutView(rollout: Rollout): RolloutView {
@@ -65,12 +74,15 @@ export function toRolloutView(rollout: Rollout): RolloutView {
     stepStartedAt: rollout.stepStartedAt.toISOString(),
     desired: asSplit(rollout.desiredTraffic),
     applied: rollout.appliedTraffic ? asSplit(rollout.appliedTraffic) : null,
-    applyPending: rollout.appliedRevision !== rollout.revision,
+    applyPending: !isPlanOnly(rollout.status) && rollout.appliedRevision !== rollout.revision,
     applyError: rollout.applyError,
     previousChampion: rollout.previousChampion,
     championAppliedAt: rollout.championAppliedAt?.toISOString() ?? null,
     createdBy: rollout.createdByName,
     createdAt: rollout.createdAt.toISOString(),
+    // Rollouts started before drafts existed were started by whoever created them.
+    startedBy: rollout.startedByName ?? (isPlanOnly(rollout.status) ? null : rollout.createdByName),
+    startedAt: rollout.startedAt?.toISOString() ?? (isPlanOnly(rollout.status) ? null : rollout.createdAt.toISOString()),
     endedAt: rollout.endedAt?.toISOString() ?? null,
     promotionRequestId: rollout.promotionRequestId,
   };

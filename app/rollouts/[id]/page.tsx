@@ -14,6 +14,7 @@ import { rolloutDeps } from "@/lib/rollouts/default-deps";
 import { readRollout } from "@/lib/rollouts/read-rollout";
 import { formatUtc } from "@/lib/ui/format";
 import { actOnRolloutAction } from "../actions";
+import { DraftView } from "./draft-view";
 import { StepCharts } from "./step-charts";
 
 export const metadata: Metadata = { title: "Rollout" };
@@ -24,7 +25,9 @@ export default async function RolloutPage({ params }: PageProps<"/rollouts/[id]"
   const deps = await rolloutDeps();
   return renderVerb(
     () => readRollout(ctx, { id }, deps),
-    ({ rollout, actions, live, liveProblem, status, drift, viewer }) => {
+    (page) => {
+      const { rollout, actions, live, liveProblem, status, drift, viewer } = page;
+      if (rollout.status === "draft" || rollout.status === "discarded") return <DraftView {...page} />;
       const active = rollout.status === "running" || rollout.status === "paused";
       return (
         <div className="space-y-6">
@@ -37,7 +40,8 @@ export default async function RolloutPage({ params }: PageProps<"/rollouts/[id]"
             </h1>
             <p className="text-sm text-ink-muted">
               Baseline <span className="font-mono">{rollout.baseline}</span>, candidate <span className="font-mono">{rollout.candidate}</span>, template {rollout.template}
-              {rollout.autoMode ? ", auto mode on" : ""}; started by {rollout.createdBy} at {formatUtc(rollout.createdAt)}.{" "}
+              {rollout.autoMode ? ", auto mode on" : ""}; started by {rollout.startedBy ?? rollout.createdBy} at {formatUtc(rollout.startedAt ?? rollout.createdAt)}
+              {rollout.startedBy && rollout.startedBy !== rollout.createdBy ? ` from a draft by ${rollout.createdBy}` : ""}.{" "}
               <Link className="text-accent underline" href={`/approvals/${rollout.promotionRequestId}`}>The approval</Link>
             </p>
           </div>

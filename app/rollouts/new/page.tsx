@@ -6,9 +6,9 @@ import { StartRolloutForm } from "@/components/rollouts/start-rollout-form";
 import { requirePageContext } from "@/lib/auth/request-context";
 import { fleetReadDeps } from "@/lib/rollouts/default-deps";
 import { readRolloutChoices } from "@/lib/rollouts/read-rollout-choices";
-import { startRolloutAction } from "../actions";
+import { planRolloutAction } from "../actions";
 
-export const metadata: Metadata = { title: "Start a rollout" };
+export const metadata: Metadata = { title: "Plan a rollout" };
 
 export default async function NewRolloutPage({ searchParams }: PageProps<"/rollouts/new">) {
   const raw = (await searchParams).request;
@@ -19,13 +19,13 @@ export default async function NewRolloutPage({ searchParams }: PageProps<"/rollo
     (choices) => (
       <div className="space-y-4">
         <div>
-          <h1 className="text-2xl font-semibold">Start a rollout</h1>
+          <h1 className="text-2xl font-semibold">{choices.canStart ? "Start a rollout" : "Draft a rollout"}</h1>
           <p className="text-ink-muted">
             Shadow traffic first, then growing shares of live traffic; each step bakes and is gated on latency, errors and the business KPI against the baseline.
           </p>
           <AsOf source="Azure Resource Manager" asOf={choices.fleetAsOf} staleBecause={choices.fleetStaleBecause ?? undefined} />
         </div>
-        <StartRolloutForm action={startRolloutAction} choices={choices} idempotencyKey={randomUUID()} />
+        <StartRolloutForm action={planRolloutAction} choices={choices} idempotencyKey={randomUUID()} />
       </div>
     ),
   );

@@ -223,6 +223,10 @@ describe(`migration runner on ${TEST_DATABASE_KIND}`, () => {
     });
     expect(await prisma.rollout.findUniqueOrThrow({ where: { id: rollout.id } })).toEqual(rollout);
     await expect(prisma.rollout.create({ data: { ...rollout, id: undefined, plan: {}, desiredTraffic: {}, appliedTraffic: undefined } })).rejects.toMatchObject({ code: "P2002" });
+    // Drafts (and discarded drafts) never count towards the one active rollout per endpoint.
+    const draft = await prisma.rollout.create({ data: { ...rollout, id: undefined, plan: {}, desiredTraffic: {}, appliedTraffic: undefined, status: "draft", revision: 0 } });
+    await prisma.rollout.update({ where: { id: draft.id }, data: { status: "discarded" } });
+    expect(await prisma.rollout.findUniqueOrThrow({ where: { id: draft.id } })).toMatchObject({ status: "discarded", startedAt: null, startedByName: null });
     roundTripped.add(Prisma.ModelName.Rollout);
 
     const action = await prisma.rolloutAction.create({

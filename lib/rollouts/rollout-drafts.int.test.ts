@@ -1,0 +1,153 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { judgeStep, type ArmStats } from "@/lib/domain/canary-judge";
+import type { TrafficSplit } from "@/lib/domain/rollout-plan";
+import { runOutboxOnce } from "@/lib/outbox/outbox-worker";
+import { decidePromotion } from "@/lib/promotions/decide-promotion";
+import { requestPromotion } from "@/lib/promotions/request-promotion";
+import { depsFor, person } from "@/lib/promotions/testing/promotion-fixtures";
+import { TEST_DATABASE_KIND, useMigratedTempDatabase } from "@/testing/temp-database";
+import { actOnRollout } from "./act-on-rollout";
+import { APPLY_TRAFFIC_JOB, applyTrafficJob } from "./apply-traffic-job";
+import { discardDraftedRollout } from "./discard-drafted-rollout";
+import { draftRollout } from "./draft-rollout";
+import { readRolloutsOverview } from "./read-rollouts-overview";
+import type { RolloutDeps } from "./rollout-deps";
+import { startDraftedRollout } from "./start-drafted-rollout";
+import { startRollout } from "./start-rollout";
+
+const SILENT = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const healthy: ArmStats = { requests: 5000, p95Ms: 80, failures: 5, kpi: null };
+
+describe(`rollout drafts on ${TEST_DATABASE_KIND}`, () => {
+  const currentDatabase = useMigratedTempDatabase();
+
+  async function setup() {
+    const { prisma } = currentDatabase().database;
+    const engineer = await person(prisma, "Jonas Berg", ["Stagegate.MLEngineer"]);
+    const engineer2 = await person(prisma, "Ada Lind", ["Stagegate.MLEngineer"]);
+    const lead = await person(prisma, "Priya Raman", ["Stagegate.MLLead"]);
+    const lead2 = await person(prisma, "Tomás Ortega", ["Stagegate.MLLead"]);
+    const viewer = await person(prisma, "Maya Patel", ["Stagegate.Viewer"]);
+    const promotion = depsFor(prisma);
+    const { request } = await requestPromotion(engineer, { model: "churn_xgb", version: "7", rationale: "beats the champion", idempotencyKey: randomUUID() }, promotion);
+    await decidePromotion(lead2, { requestId: request.id, outcome: "approve", idempotencyKey: randomUUID() }, promotion);
+    const endpoint = { split: { traffic: { blue: 100, green: 0 }, mirrorTraffic: {} } as TrafficSplit, greenServes: "7" };
+    const deps: RolloutDeps = {
+      prisma,
+      now: () => new Date(),
+      requestId: null,
+      readEndpoint: async (name) => ({
+        name,
+        ...endpoint.split,
+        provisioningState: "Succeeded",
+        deployments: [
+          { name: "blue", modelName: "churn_xgb", modelVersion: "6" },
+          { name: "green", modelName: "churn_xgb", modelVersion: endpoint.greenServes },
+        ],
+      }),
+      evaluateStep: async () => ({ judgement: judgeStep({ baseline: healthy, candidate: healthy, budgetRemaining: 0.9 }), window: { from: "a", to: "b" }, asOf: new Date().toISOString(), note: null }),
+    };
+    const worker = {
+      database: currentDatabase().database,
+      handlers: {
+        [APPLY_TRAFFIC_JOB]: applyTrafficJob(prisma, () => async (_name: string, split: TrafficSplit) => {
+          endpoint.split = split;
+        }),
+      },
+      logger: SILENT,
+      now: () => new Date(),
+    };
+    return { prisma, engineer, engineer2, lead, lead2, viewer, request, endpoint, deps, worker };
+  }
+
+  const plan = (requestId: string) => ({ promotionRequestId: requestId, endpoint: "churn-endpoint", baselineDeployment: "blue", candidateDeployment: "green", templateName: "demo", autoMode: false, idempotencyKey: randomUUID() });
+  const decide = (rollout: { id: string; revision: number }) => ({ rolloutId: rollout.id, expectedRevision: rollout.revision, idempotencyKey: randomUUID() });
+
+  it("an engineer drafts (nothing reaches the endpoint); a lead starts it: running, with step one's job queued and applied", async () => {
+    const { prisma, engineer, lead, request, endpoint, deps, worker } = await setup();
+    const { rollout: draft } = await draftRollout(engineer, plan(request.id), deps);
+    expect(draft).toMatchObject({ status: "draft", revision: 0, createdByName: "Jonas Berg", startedAt: null });
+    expect(await prisma.outboxJob.count({ where: { kind: APPLY_TRAFFIC_JOB } })).toBe(0);
+    await expect(startDraftedRollout(engineer, decide(draft), deps)).rejects.toMatchObject({ name: "AuthorizationError", status: 403 });
+
+    const overview = await readRolloutsOverview(engineer, { prisma, readFleet: async () => ({ value: [], asOf: new Date() }), telemetryReads: () => ({}) as never });
+    expect(overview.drafts.map((view) => view.id)).toEqual([draft.id]);
+    expect(overview.readyToRoll).toEqual([expect.objectContaining({ id: request.id, drafts: [expect.objectContaining({ id: draft.id, by: "Jonas Berg" })] })]);
+
+    const { rollout } = await startDraftedRollout(lead, decide(draft), deps);
+    expect(rollout).toMatchObject({ id: draft.id, status: "running", revision: 1, currentStep: 0, createdByName: "Jonas Berg", startedByName: "Priya Raman", appliedRevision: null });
+    expect(await prisma.outboxJob.findMany({ where: { kind: APPLY_TRAFFIC_JOB } })).toEqual([expect.objectContaining({ payload: { rolloutId: draft.id, revision: 1 } })]);
+    const actions = await prisma.rolloutAction.findMany({ where: { rolloutId: draft.id }, orderBy: { revision: "asc" } });
+    expect(actions.map((action) => [action.revision, action.action, action.actorName])).toEqual([[0, "draft", "Jonas Berg"], [1, "start", "Priya Raman"]]);
+    const audit = (await prisma.auditEvent.findMany({ where: { action: { startsWith: "rollout." } }, orderBy: { seq: "asc" } })).map((event) => event.action);
+    expect(audit).toEqual(["rollout.drafted", "rollout.started"]);
+
+    await runOutboxOnce(worker);
+    expect(endpoint.split).toEqual({ traffic: { blue: 100, green: 0 }, mirrorTraffic: { green: 10 } });
+    expect(await prisma.rollout.findUniqueOrThrow({ where: { id: draft.id } })).toMatchObject({ appliedRevision: 1 });
+    // It is a rollout like any other from here on.
+    await actOnRollout(lead, { ...decide(rollout), action: "rollback" }, deps);
+    expect(await prisma.rollout.findUniqueOrThrow({ where: { id: draft.id } })).toMatchObject({ status: "rolled_back" });
+  });
+
+  it("a second start of the same draft is refused, naming who started it; so is a discard after the start", async () => {
+    const { prisma, engineer, lead, lead2, request, deps } = await setup();
+    const { rollout: draft } = await draftRollout(engineer, plan(request.id), deps);
+    await startDraftedRollout(lead, decide(draft), deps);
+    await expect(startDraftedRollout(lead2, decide(draft), deps)).rejects.toMatchObject({ code: "not_pending", message: expect.stringMatching(/already started by Priya Raman at .* UTC/) });
+    await expect(discardDraftedRollout(engineer, decide(draft), deps)).rejects.toMatchObject({ code: "not_pending", message: expect.stringMatching(/already started by Priya Raman/) });
+    expect(await prisma.rolloutAction.count({ where: { rolloutId: draft.id, action: "start" } })).toBe(1);
+    expect(await prisma.outboxJob.count({ where: { kind: APPLY_TRAFFIC_JOB } })).toBe(1);
+  });
+
+  it.runIf(TEST_DATABASE_KIND === "postgresql")("two leads starting the same draft at once yield one start; the other is told", async () => {
+    const { prisma, engineer, lead, lead2, request, deps } = await setup();
+    const { rollout: draft } = await draftRollout(engineer, plan(request.id), deps);
+    const outcomes = await Promise.allSettled([startDraftedRollout(lead, decide(draft), deps), startDraftedRollout(lead2, decide(draft), deps)]);
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
+    const refused = outcomes.find((outcome) => outcome.status === "rejected") as PromiseRejectedResult;
+    expect(String(refused.reason.message)).toMatch(/already started by (Priya Raman|Tomás Ortega)|at the same moment/);
+    expect(await prisma.outboxJob.count({ where: { kind: APPLY_TRAFFIC_JOB } })).toBe(1);
+  });
+
+  it("refuses to start while another rollout runs on the endpoint, or when the candidate no longer serves the version; drafts never block the endpoint", async () => {
+    const { engineer, lead, request, endpoint, deps } = await setup();
+    const { rollout: first } = await draftRollout(engineer, plan(request.id), deps);
+    const { rollout: second } = await draftRollout(lead, plan(request.id), deps);
+    const { rollout: running } = await startRollout(lead, plan(request.id), deps);
+    await expect(startDraftedRollout(lead, decide(first), deps)).rejects.toMatchObject({ code: "duplicate_request", message: expect.stringContaining("churn-endpoint already has a rollout in progress") });
+    await actOnRollout(lead, { ...decide(running), action: "abort" }, deps);
+    endpoint.greenServes = "8";
+    await expect(startDraftedRollout(lead, decide(second), deps)).rejects.toMatchObject({ code: "invalid_input", message: expect.stringContaining("serves churn_xgb v8, not churn_xgb v7") });
+    endpoint.greenServes = "7";
+    await expect(startDraftedRollout(lead, decide(second), deps)).resolves.toMatchObject({ rollout: { status: "running" } });
+  });
+
+  it("validates a draft as a start: a Viewer cannot draft, an unknown template or a wrong candidate is refused", async () => {
+    const { prisma, engineer, viewer, request, deps } = await setup();
+    await expect(draftRollout(viewer, plan(request.id), deps)).rejects.toMatchObject({ name: "AuthorizationError", status: 403 });
+    await expect(draftRollout(engineer, { ...plan(request.id), templateName: "nope" }, deps)).rejects.toMatchObject({ code: "invalid_input", fieldErrors: { templateName: "unknown template" } });
+    await expect(draftRollout(engineer, { ...plan(request.id), candidateDeployment: "blue", baselineDeployment: "green" }, deps)).rejects.toMatchObject({ fieldErrors: { candidateDeployment: "serves another model version" } });
+    expect(await prisma.rollout.count()).toBe(0);
+  });
+
+  it("the drafter or a lead discards a draft; another engineer may not; a discarded draft cannot be started; drafting replays its key", async () => {
+    const { prisma, engineer, engineer2, lead, request, deps } = await setup();
+    const input = plan(request.id);
+    const { rollout: mine } = await draftRollout(engineer, input, deps);
+    expect(await draftRollout(engineer, input, deps)).toMatchObject({ replayed: true, rollout: { id: mine.id } });
+    const { rollout: other } = await draftRollout(engineer, plan(request.id), deps);
+    await expect(discardDraftedRollout(engineer2, decide(mine), deps)).rejects.toMatchObject({ code: "not_yours", status: 403 });
+    const discardedInput = decide(mine);
+    const { rollout: discarded } = await discardDraftedRollout(engineer, discardedInput, deps);
+    expect(discarded).toMatchObject({ status: "discarded", revision: 1 });
+    expect(await discardDraftedRollout(engineer, discardedInput, deps)).toMatchObject({ replayed: true });
+    await expect(startDraftedRollout(lead, decide(mine), deps)).rejects.toMatchObject({ code: "not_pending", message: expect.stringContaining("already discarded by Jonas Berg") });
+    await expect(discardDraftedRollout(lead, decide(other), deps)).resolves.toMatchObject({ rollout: { status: "discarded" } });
+    const audit = (await prisma.auditEvent.findMany({ where: { action: { startsWith: "rollout." } }, orderBy: { seq: "asc" } })).map((event) => [event.action, event.actorName]);
+    expect(audit).toEqual([["rollout.drafted", "Jonas Berg"], ["rollout.drafted", "Jonas Berg"], ["rollout.discarded", "Jonas Berg"], ["rollout.discarded", "Priya Raman"]]);
+    expect(await prisma.outboxJob.count({ where: { kind: APPLY_TRAFFIC_JOB } })).toBe(0);
+  });
+});
+

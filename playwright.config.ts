@@ -39,9 +39,11 @@ export default defineConfig({
       ],
     },
   },
-  // Rollouts move churn_xgb's champion and the endpoint's traffic, which other specs read: they run last.
+  // Rollouts move churn_xgb's champion and the endpoint's traffic, which other specs read: they run
+  // last, one spec at a time (a project each), after the default project approved v7.
   projects: [
-    { name: "chromium", use: { browserName: "chromium" }, testIgnore: /rollouts\.spec\.ts/ },
-    { name: "rollouts", use: { browserName: "chromium" }, testMatch: /rollouts\.spec\.ts/, dependencies: ["chromium"] },
+    { name: "chromium", use: { browserName: "chromium" }, testIgnore: /(rollouts|rollout-drafts)\.spec\.ts/ },
+    { name: "rollout-drafts", use: { browserName: "chromium" }, testMatch: /rollout-drafts\.spec\.ts/, dependencies: ["chromium"] },
+    { name: "rollouts", use: { browserName: "chromium" }, testMatch: /rollouts\.spec\.ts/, dependencies: ["rollout-drafts"] },
   ],
 });

@@ -1,56 +1,12 @@
 // Rollout drafts: an ML engineer drafts a rollout of churn_xgb v7 on churn-endpoint, the draft is
-// listed on /rollouts, an ML lead opens it and discards it. Nothing reaches the endpoint, so the
-// "rollouts" project that runs after the default one still finds v7 approved with no rollout and
-// churn-endpoint at blue 100 / mirror 0.
-import type { Browser, Page } from "@playwright/test";
-import { checkPage, expect, signIn, test } from "./fixtures";
+// listed on /rollouts, an ML lead opens it and discards it. Runs in its own project after the
+// default one (which approves v7) and before the rollouts spec, which then still finds v7 approved
+// with no rollout and churn-endpoint at blue 100 / mirror 0.
+import { checkPage, expect, test } from "./fixtures";
+import { as, ensureV7Approved, PLAN_V7 } from "./rollout-flows";
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(240_000);
-
-const PLAN_V7 = "plan a rollout of churn_xgb v7";
-
-async function as(browser: Browser, key: string, path: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, key, path);
-  return page;
-}
-
-/**
- * churn_xgb v7 approved. The promotions spec requests and approves it, possibly while this spec
- * runs (the default project runs files in parallel): wait while its request is open rather than
- * request v7 ourselves, which would break it. Only when nobody has asked after a grace period
- * (this spec running on its own) ask and approve here.
- */
-async function ensureV7Approved(browser: Browser) {
-  const lead = await as(browser, "ml-lead", "/rollouts");
-  const started = Date.now();
-  try {
-    for (;;) {
-      await lead.goto("/rollouts");
-      if ((await lead.getByRole("link", { name: PLAN_V7 }).count()) > 0) return;
-      await lead.goto("/approvals");
-      const open = await lead.getByRole("link", { name: "churn_xgb v7" }).count();
-      const waited = Date.now() - started;
-      if (waited > 120_000) throw new Error("churn_xgb v7 was requested but not approved within 2 minutes");
-      if (open === 0 && waited > 45_000) break;
-      await lead.waitForTimeout(2_000);
-    }
-  } finally {
-    await lead.context().close();
-  }
-  const engineer = await as(browser, "ml-engineer", "/models/churn_xgb/versions/7");
-  await engineer.getByLabel("Rationale").fill("Beats the champion; rollout drafts spec running on its own.");
-  await engineer.getByRole("button", { name: "Request promotion" }).click();
-  await engineer.getByTestId("open-request").getByRole("link", { name: "open it" }).click();
-  await expect(engineer).toHaveURL(/\/approvals\/[0-9a-f-]{36}$/);
-  const requestPath = new URL(engineer.url()).pathname;
-  await engineer.context().close();
-  const approver = await as(browser, "ml-lead-2", requestPath);
-  await approver.getByRole("button", { name: "Approve" }).click();
-  await expect(approver.getByTestId("cannot-decide")).toContainText("You approved it at");
-  await approver.context().close();
-}
 
 let draftPath = "";
 

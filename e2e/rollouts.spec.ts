@@ -1,18 +1,13 @@
 // Canary rollouts of churn_xgb v7 on churn-endpoint, against the emulator's ARM, Log Analytics and
-// MLflow through the real clients. Runs after the other specs (playwright.config.ts): it moves the
+// MLflow through the real clients. Runs after the other specs and the drafts spec (playwright.config.ts): it moves the
 // endpoint's traffic and the champion alias. Serial: the regressed rollout first (its traffic changed in
 // the portal meanwhile, then re-applied and adopted), then the good one.
-import type { Browser, Page } from "@playwright/test";
-import { checkPage, clientCredentialsToken, demoUser, emulatorEndpoints, expect, signIn, test } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { checkPage, clientCredentialsToken, demoUser, emulatorEndpoints, expect, test } from "./fixtures";
+import { as, ensureV7Approved, PLAN_V7 } from "./rollout-flows";
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(480_000);
-
-async function as(browser: Browser, key: string, path: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, key, path);
-  return page;
-}
 
 interface Split {
   traffic: Record<string, number>;
@@ -86,28 +81,9 @@ async function championInMlflow(page: Page): Promise<string> {
   return (await response.json()).model_version.version as string;
 }
 
-/** churn_xgb v7 approved: the promotion specs usually did it; alone, this spec asks and approves itself. */
-async function ensureV7Approved(browser: Browser) {
-  const lead = await as(browser, "ml-lead", "/rollouts");
-  const ready = await lead.getByRole("link", { name: "plan a rollout of churn_xgb v7" }).count();
-  await lead.context().close();
-  if (ready > 0) return;
-  const engineer = await as(browser, "ml-engineer", "/models/churn_xgb/versions/7");
-  await engineer.getByLabel("Rationale").fill("Beats the champion; rollout spec running on its own.");
-  await engineer.getByRole("button", { name: "Request promotion" }).click();
-  await engineer.getByTestId("open-request").getByRole("link", { name: "open it" }).click();
-  await expect(engineer).toHaveURL(/\/approvals\/[0-9a-f-]{36}$/);
-  const requestPath = new URL(engineer.url()).pathname;
-  await engineer.context().close();
-  const approver = await as(browser, "ml-lead-2", requestPath);
-  await approver.getByRole("button", { name: "Approve" }).click();
-  await expect(approver.getByTestId("cannot-decide")).toContainText("You approved it at");
-  await approver.context().close();
-}
-
 async function startDemoRollout(lead: Page, autoMode: boolean) {
   await lead.goto("/rollouts");
-  await lead.getByRole("link", { name: "plan a rollout of churn_xgb v7" }).click();
+  await lead.getByRole("link", { name: PLAN_V7 }).click();
   await expect(lead.getByLabel("Candidate deployment")).toHaveValue("green");
   await expect(lead.getByLabel("Baseline deployment")).toHaveValue("blue");
   await lead.getByLabel("Template").selectOption("demo");
@@ -140,6 +116,9 @@ test("a regressed candidate: traffic changed in the portal is re-applied or adop
     await changeTrafficInPortal(lead, { traffic: { blue: 90, green: 10 }, mirrorTraffic: { green: 0 } });
     await expectDrift(lead, "blue 90% · green 10%", "blue 100%; mirrored to green 10%");
     await checkPage(lead, "rollout-traffic-drift");
+    // Advancing would overwrite the portal's change unseen: refused until it is settled.
+    await lead.getByRole("button", { name: "Advance" }).click();
+    await expect(lead.getByTestId("form-feedback")).toContainText("Re-apply the plan's traffic or adopt the live one before advancing");
     await lead.getByRole("button", { name: "Re-apply the plan's traffic" }).click();
     await expect(lead.getByTestId("form-feedback")).toContainText("Done.");
     await expect.poll(async () => armEndpoint(lead), { timeout: 30_000 }).toEqual({ traffic: { blue: 100, green: 0 }, mirrorTraffic: { green: 10 } });

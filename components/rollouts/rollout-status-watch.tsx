@@ -22,7 +22,7 @@ export function RolloutStatusWatch({ id, initial }: { id: string; initial: Rollo
   }, [current, router]);
   return (
     <p className="text-xs text-ink-muted" aria-live="polite" data-testid="rollout-status-watch">
-      {query.data.applyPending ? "Applying the plan's traffic to the endpoint…" : "The endpoint has the plan's traffic."} Checked {formatUtc(query.data.checkedAt)}
+      {query.data.applyPending ? "Applying the plan's traffic to the endpoint…" : "The plan's traffic was applied to the endpoint."} Checked {formatUtc(query.data.checkedAt)}
       {query.isError ? " (could not refresh; retrying)" : ""}.
     </p>
   );

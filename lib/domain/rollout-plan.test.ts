@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_THRESHOLDS } from "./canary-judge";
-import { baselineTraffic, describeStep, sameTraffic, templateContentSchema, trafficForStep } from "./rollout-plan";
+import { baselineTraffic, describeSplit, describeStep, sameTraffic, templateContentSchema, trafficDrift, trafficForStep } from "./rollout-plan";
 
 const standard = {
   steps: [
@@ -34,5 +34,16 @@ describe("rollout plans", () => {
   it("compares splits ignoring deployments at zero", () => {
     expect(sameTraffic({ traffic: { blue: 100 }, mirrorTraffic: {} }, { traffic: { blue: 100, green: 0 }, mirrorTraffic: { green: 0 } })).toBe(true);
     expect(sameTraffic({ traffic: { blue: 90, green: 10 }, mirrorTraffic: {} }, { traffic: { blue: 100, green: 0 }, mirrorTraffic: {} })).toBe(false);
+  });
+
+  it("call it drift only when the live split differs from the last applied one and nothing is being applied, and describe splits", () => {
+    const applied = { traffic: { blue: 90, green: 10 }, mirrorTraffic: {} };
+    const portal = { traffic: { blue: 50, green: 50 }, mirrorTraffic: { green: 0 } };
+    expect(trafficDrift(applied, false, portal)).toEqual(portal);
+    expect(trafficDrift(applied, true, portal)).toBeNull();
+    expect(trafficDrift(null, false, portal)).toBeNull();
+    expect(trafficDrift(applied, false, { traffic: { blue: 90, green: 10 }, mirrorTraffic: { green: 0 } })).toBeNull();
+    expect(describeSplit({ traffic: { blue: 90, green: 10 }, mirrorTraffic: { green: 10 } })).toBe("blue 90% · green 10%; mirrored to green 10%");
+    expect(describeSplit({ traffic: { blue: 0 }, mirrorTraffic: {} })).toBe("none");
   });
 });

@@ -60,6 +60,22 @@ export function describeStep(step: RolloutStep): string {
   return step.kind === "shadow" ? `Shadow: ${step.percent}% mirrored` : `${step.percent}% live`;
 }
 
+/** "blue 90% · green 10%, mirror green 10%": deployments at zero are left out. */
+export function describeSplit(split: TrafficSplit): string {
+  const live = Object.entries(split.traffic).filter(([, percent]) => percent > 0).map(([name, percent]) => `${name} ${percent}%`).join(" · ") || "none";
+  const mirror = Object.entries(split.mirrorTraffic).filter(([, percent]) => percent > 0).map(([name, percent]) => `${name} ${percent}%`).join(" · ");
+  return mirror ? `${live}; mirrored to ${mirror}` : live;
+}
+
+/**
+ * The endpoint's live split when it is not what Stagegate last applied (changed in the portal),
+ * else null; while a newer plan is still being applied the difference is expected, not drift.
+ */
+export function trafficDrift(applied: TrafficSplit | null, applyPending: boolean, live: TrafficSplit): TrafficSplit | null {
+  if (!applied || applyPending || sameTraffic(live, applied)) return null;
+  return { traffic: live.traffic, mirrorTraffic: live.mirrorTraffic };
+}
+
 /** Whether two splits send the same shares (deployments at 0 may be omitted on either side). */
 export function sameTraffic(a: TrafficSplit, b: TrafficSplit): boolean {
   const same = (x: Record<string, number>, y: Record<string, number>) => {

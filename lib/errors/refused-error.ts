@@ -11,7 +11,8 @@ export type RefusalCode =
   | "duplicate_request"
   | "idempotency_conflict"
   | "not_found"
-  | "stale_policy";
+  | "stale_policy"
+  | "traffic_drift";
 
 const STATUS: Record<RefusalCode, 400 | 403 | 404 | 409> = {
   invalid_input: 400,
@@ -24,6 +25,7 @@ const STATUS: Record<RefusalCode, 400 | 403 | 404 | 409> = {
   idempotency_conflict: 409,
   not_found: 404,
   stale_policy: 409,
+  traffic_drift: 409,
 };
 
 export class RefusedError extends Error {

@@ -6,6 +6,7 @@ import { invalidInput, RefusedError } from "@/lib/errors/refused-error";
 import { idempotencyKeySchema } from "@/lib/promotions/request-promotion";
 import { commitRolloutAction, ROLLOUT_ACTIONS } from "./commit-rollout-action";
 import type { RolloutDeps } from "./rollout-deps";
+import { driftBlocksAdvance, readTrafficDrift } from "./traffic-drift";
 
 export const rolloutActionInput = z.object({
   rolloutId: z.uuid("is not a rollout id"),
@@ -42,6 +43,9 @@ export async function actOnRollout(ctx: RequestContext, rawInput: unknown, deps:
   let judgement: unknown = null;
   let liveTraffic;
   if (input.action === "advance" && rollout.status === "running" && rollout.appliedRevision === rollout.revision) {
+    // Advancing would silently overwrite a change made in the portal: settle that first.
+    const drift = await readTrafficDrift(deps, rollout);
+    if (drift) throw new RefusedError("traffic_drift", driftBlocksAdvance(rollout, drift));
     const evaluation = await deps.evaluateStep(rollout);
     judgement = { ...evaluation.judgement, window: evaluation.window };
     const blockers = [

@@ -5,6 +5,7 @@ import { RefusedError } from "@/lib/errors/refused-error";
 import { UpstreamError } from "@/lib/sources/upstream-error";
 import { commitRolloutAction } from "./commit-rollout-action";
 import { ROLLOUT_SYSTEM_ACTOR, type RolloutDeps } from "./rollout-deps";
+import { driftBlocksAdvance, readTrafficDrift } from "./traffic-drift";
 
 export interface AutoDecision {
   rolloutId: string;
@@ -51,6 +52,8 @@ async function decide(deps: RolloutDeps, rollout: Rollout): Promise<AutoDecision
     return { rolloutId: rollout.id, outcome: "rolled back", why: failing };
   }
   if (baked && judgement.verdict === "pass" && !judgement.frozen) {
+    const drift = await readTrafficDrift(deps, rollout);
+    if (drift) return { rolloutId: rollout.id, outcome: "waiting", why: driftBlocksAdvance(rollout, drift) };
     await act("advance", "Every gate passed after the bake time.");
     return { rolloutId: rollout.id, outcome: "advanced", why: "every gate passed after the bake time" };
   }

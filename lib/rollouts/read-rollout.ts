@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/request-context";
-import { sameTraffic } from "@/lib/domain/rollout-plan";
+import { trafficDrift } from "@/lib/domain/rollout-plan";
 import { RefusedError } from "@/lib/errors/refused-error";
 import { settleUpstream } from "@/lib/sources/upstream-error";
 import type { Rollout } from "@/lib/db/generated/client";
@@ -61,10 +61,8 @@ export async function readRollout(ctx: RequestContext, input: { id: string }, de
     rollout.status === "draft" ? deps.prisma.rollout.findFirst({ where: { endpoint: rollout.endpoint, status: { in: ["running", "paused"] } } }) : null,
   ]);
   // Drift: the endpoint's traffic is not what Stagegate last applied (changed in the portal).
-  const drift =
-    active && live.value && view.applied && !view.applyPending && !sameTraffic({ traffic: live.value.traffic, mirrorTraffic: live.value.mirrorTraffic }, view.applied)
-      ? { live: { traffic: live.value.traffic, mirrorTraffic: live.value.mirrorTraffic }, applied: view.applied }
-      : null;
+  const liveSplit = active && live.value ? trafficDrift(view.applied, view.applyPending, live.value) : null;
+  const drift = liveSplit && view.applied ? { live: liveSplit, applied: view.applied } : null;
   return {
     rollout: view,
     actions: actions.map(toActionView),

@@ -184,4 +184,24 @@ describe(`rollouts on ${TEST_DATABASE_KIND}`, () => {
     expect(await readRolloutStatus(viewer, { id: rollout.id }, failing)).toMatchObject({ status: "rolled_back", evaluation: null, evaluationProblem: null });
     await expect(readRolloutStatus(viewer, { id: "not-a-uuid" }, deps)).rejects.toMatchObject({ code: "not_found" });
   });
+
+  it("does not advance, by hand or in auto mode, while the endpoint's traffic was changed in the portal; rollback and re-apply still work", async () => {
+    const { prisma, lead, request, endpoint, deps, worker, advanceClock } = await setup();
+    const { rollout } = await start(lead, request.id, deps, true);
+    await runOutboxOnce(worker);
+    endpoint.split = { traffic: { blue: 80, green: 20 }, mirrorTraffic: {} };
+    advanceClock(60_000);
+    const current = await reload(prisma, rollout.id);
+    await expect(act(lead, current, "advance", deps, "Overriding the gates does not settle drift either.")).rejects.toMatchObject({
+      code: "traffic_drift",
+      message: expect.stringContaining("it is blue 80% · green 20%, but Stagegate last applied blue 100%; mirrored to green 10%"),
+    });
+    expect(await evaluateAutoRollouts(deps)).toEqual([{ rolloutId: rollout.id, outcome: "waiting", why: expect.stringContaining("changed outside Stagegate") }]);
+    expect(await reload(prisma, rollout.id)).toMatchObject({ revision: current.revision, currentStep: 0 });
+    await act(lead, current, "reapply", deps);
+    await runOutboxOnce(worker);
+    expect(endpoint.split).toEqual({ traffic: { blue: 100, green: 0 }, mirrorTraffic: { green: 10 } });
+    advanceClock(60_000);
+    expect((await evaluateAutoRollouts(deps))[0]).toMatchObject({ outcome: "advanced" });
+  });
 });

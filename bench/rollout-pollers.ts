@@ -123,12 +123,14 @@ export async function benchRolloutPollers() {
     const viewer = await signIn(url, endpoints, "viewer");
     const anonymous = await fetch(statusUrl);
     if (anonymous.status !== 401) throw new Error(`the status route answered ${anonymous.status} without a session`);
-    const sample = await waitForGates(statusUrl, viewer);
+    await waitForGates(statusUrl, viewer);
     const rounds = [
       await round(statusUrl, viewer, endpoints, 5000),
       await round(statusUrl, viewer, endpoints, 1000),
       await round(liveUrl, viewer, endpoints, 5000),
     ];
+    // The gates as the pollers last saw them, minutes into the shadow step.
+    const sample = await waitForGates(statusUrl, viewer);
     return {
       pollers: POLLERS,
       rounds,

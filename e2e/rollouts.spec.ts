@@ -176,6 +176,10 @@ test("a regressed candidate: traffic changed in the portal is re-applied or adop
 
 test("the demo rollout of churn_xgb v7: shadow, 10, 25, 50, 100 % on passing gates, then v7 is champion and the audit shows every step", async ({ browser }) => {
   const lead = await as(browser, "ml-lead", "/rollouts");
+  // The live numbers per deployment come with the page (server prefetch), then refresh in the browser.
+  const served = await (await lead.request.get("/rollouts")).text();
+  expect(served).toMatch(/data-testid="live-churn-endpoint"[\s\S]*?>blue</);
+  await expect(lead.getByTestId("live-churn-endpoint").getByRole("row", { name: /blue/ })).toContainText(/\d+ ms/);
   await checkPage(lead, "rollouts");
   await startDemoRollout(lead, false);
   await expect.poll(async () => armEndpoint(lead), { timeout: 30_000 }).toEqual({ traffic: { blue: 100, green: 0 }, mirrorTraffic: { green: 10 } });

@@ -7,6 +7,7 @@ import { idempotencyKeySchema } from "@/lib/promotions/request-promotion";
 import { commitRolloutAction, ROLLOUT_ACTIONS } from "./commit-rollout-action";
 import type { RolloutDeps } from "./rollout-deps";
 import { driftBlocksAdvance, readTrafficDrift } from "./traffic-drift";
+import { replayedRolloutAction } from "./replayed-action";
 
 export const rolloutActionInput = z.object({
   rolloutId: z.uuid("is not a rollout id"),
@@ -32,11 +33,8 @@ export async function actOnRollout(ctx: RequestContext, rawInput: unknown, deps:
   if (!parsed.success) throw invalidInput(parsed.error.issues);
   const input = parsed.data;
 
-  const replay = await deps.prisma.rolloutAction.findUnique({ where: { idempotencyKey: input.idempotencyKey }, include: { rollout: true } });
-  if (replay) {
-    if (replay.actorId !== ctx.user.id || replay.rolloutId !== input.rolloutId) throw new RefusedError("idempotency_conflict", "This idempotency key was already used for another action; reload and try again.");
-    return { rollout: replay.rollout, replayed: true };
-  }
+  const replayed = await replayedRolloutAction(deps.prisma, input.idempotencyKey, { actorId: ctx.user.id, rolloutId: input.rolloutId });
+  if (replayed) return { rollout: replayed, replayed: true };
   const rollout = await deps.prisma.rollout.findUnique({ where: { id: input.rolloutId } });
   if (!rollout) throw new RefusedError("not_found", "There is no such rollout.");
 

@@ -6,6 +6,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import { invalidInput, RefusedError } from "@/lib/errors/refused-error";
 import { draftDecisionInput, expectDraft, lockDraft } from "./draft-state";
 import { rolloutSubject, type RolloutDeps } from "./rollout-deps";
+import { replayedRolloutAction } from "./replayed-action";
 
 /** Whether this person may discard this draft: whoever drafted it, or any MLLead. */
 export function mayDiscardDraft(ctx: RequestContext, draft: { createdById: string }): boolean {
@@ -19,11 +20,8 @@ export async function discardDraftedRollout(ctx: RequestContext, rawInput: unkno
   if (!parsed.success) throw invalidInput(parsed.error.issues);
   const input = parsed.data;
 
-  const replay = await deps.prisma.rolloutAction.findUnique({ where: { idempotencyKey: input.idempotencyKey }, include: { rollout: true } });
-  if (replay) {
-    if (replay.actorId !== ctx.user.id || replay.rolloutId !== input.rolloutId || replay.action !== "discard") throw new RefusedError("idempotency_conflict", "This idempotency key was already used for another action; reload and try again.");
-    return { rollout: replay.rollout, replayed: true };
-  }
+  const replayed = await replayedRolloutAction(deps.prisma, input.idempotencyKey, { actorId: ctx.user.id, rolloutId: input.rolloutId, actions: ["discard"] });
+  if (replayed) return { rollout: replayed, replayed: true };
   const draft = await deps.prisma.rollout.findUnique({ where: { id: input.rolloutId } });
   if (!draft) throw new RefusedError("not_found", "There is no such rollout.");
   if (!mayDiscardDraft(ctx, draft)) throw new RefusedError("not_yours", `Only ${draft.createdByName}, who drafted it, or an MLLead can discard this draft.`);

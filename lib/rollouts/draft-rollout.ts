@@ -4,9 +4,10 @@ import { requirePermission } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/request-context";
 import { Prisma } from "@/lib/db/generated/client";
 import { describeStep } from "@/lib/domain/rollout-plan";
-import { invalidInput, RefusedError } from "@/lib/errors/refused-error";
+import { invalidInput } from "@/lib/errors/refused-error";
 import { rolloutSubject, type RolloutDeps } from "./rollout-deps";
-import { rolloutPlanInput, validateRolloutPlan } from "./rollout-plan-checks";
+import { newRolloutFields, rolloutPlanInput, validateRolloutPlan } from "./rollout-plan-checks";
+import { replayedRolloutAction } from "./replayed-action";
 
 /** The action recorded when a plan is drafted; the draft sits at revision 0 until started or discarded. */
 export const DRAFT_REVISION = 0;
@@ -21,37 +22,15 @@ export async function draftRollout(ctx: RequestContext, rawInput: unknown, deps:
   if (!parsed.success) throw invalidInput(parsed.error.issues);
   const input = parsed.data;
 
-  const replay = await deps.prisma.rolloutAction.findUnique({ where: { idempotencyKey: input.idempotencyKey }, include: { rollout: true } });
-  if (replay) {
-    if (replay.actorId !== ctx.user.id || replay.action !== "draft") throw new RefusedError("idempotency_conflict", "This idempotency key was already used; reload the page and try again.");
-    return { rollout: replay.rollout, replayed: true };
-  }
+  const replayed = await replayedRolloutAction(deps.prisma, input.idempotencyKey, { actorId: ctx.user.id, actions: ["draft"] });
+  if (replayed) return { rollout: replayed, replayed: true };
 
-  const { request, template, firstStep, desired } = await validateRolloutPlan(deps, input);
+  const plan = await validateRolloutPlan(deps, input);
+  const { template, firstStep, desired } = plan;
   const now = deps.now();
   try {
     return await deps.prisma.$transaction(async (tx) => {
-      const rollout = await tx.rollout.create({
-        data: {
-          promotionRequestId: request.id,
-          modelName: request.modelName,
-          modelVersion: request.modelVersion,
-          endpoint: input.endpoint,
-          baselineDeployment: input.baselineDeployment,
-          candidateDeployment: input.candidateDeployment,
-          templateName: template.name,
-          plan: template.plan as unknown as Prisma.InputJsonValue,
-          autoMode: input.autoMode,
-          status: "draft",
-          revision: DRAFT_REVISION,
-          currentStep: 0,
-          stepStartedAt: now,
-          desiredTraffic: desired as unknown as Prisma.InputJsonValue,
-          createdById: ctx.user.id,
-          createdByName: ctx.user.name,
-          createdAt: now,
-        },
-      });
+      const rollout = await tx.rollout.create({ data: { ...newRolloutFields(ctx.user, input, plan, now), status: "draft", revision: DRAFT_REVISION, createdAt: now } });
       await tx.rolloutAction.create({
         data: {
           rolloutId: rollout.id,

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { PrismaClient, PromotionRequest } from "@/lib/db/generated/client";
+import type { Prisma, PrismaClient, PromotionRequest } from "@/lib/db/generated/client";
 import { templateContentSchema, trafficForStep, type TemplateContent, type TrafficSplit } from "@/lib/domain/rollout-plan";
 import { RefusedError } from "@/lib/errors/refused-error";
 import { idempotencyKeySchema } from "@/lib/promotions/request-promotion";
@@ -78,6 +78,26 @@ export async function validateRolloutPlan(deps: Pick<RolloutDeps, "prisma" | "re
   const firstStep = template.plan.steps[0]!;
   const desired: TrafficSplit = trafficForStep(firstStep, input.baselineDeployment, input.candidateDeployment);
   return { request, template, endpoint, firstStep, desired };
+}
+
+/** The row fields a started and a drafted rollout share: what is rolled out where, by whom, with which frozen plan. */
+export function newRolloutFields(actor: { id: string; name: string }, input: RolloutPlanInput, plan: Awaited<ReturnType<typeof validateRolloutPlan>>, now: Date) {
+  return {
+    promotionRequestId: plan.request.id,
+    modelName: plan.request.modelName,
+    modelVersion: plan.request.modelVersion,
+    endpoint: input.endpoint,
+    baselineDeployment: input.baselineDeployment,
+    candidateDeployment: input.candidateDeployment,
+    templateName: plan.template.name,
+    plan: plan.template.plan as unknown as Prisma.InputJsonValue,
+    autoMode: input.autoMode,
+    currentStep: 0,
+    stepStartedAt: now,
+    desiredTraffic: plan.desired as unknown as Prisma.InputJsonValue,
+    createdById: actor.id,
+    createdByName: actor.name,
+  };
 }
 
 /** The message for a start that lost to another rollout on the endpoint (the one-active index). */

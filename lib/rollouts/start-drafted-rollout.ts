@@ -8,6 +8,7 @@ import { draftDecisionInput, expectDraft, lockDraft } from "./draft-state";
 import { recordRolloutStart } from "./record-rollout-start";
 import type { RolloutDeps } from "./rollout-deps";
 import { approvedPromotion, checkEndpointForPlan, endpointBusyMessage } from "./rollout-plan-checks";
+import { replayedRolloutAction } from "./replayed-action";
 
 /**
  * An MLLead starts a drafted rollout: checked again against the promotion and the endpoint as they
@@ -20,11 +21,8 @@ export async function startDraftedRollout(ctx: RequestContext, rawInput: unknown
   if (!parsed.success) throw invalidInput(parsed.error.issues);
   const input = parsed.data;
 
-  const replay = await deps.prisma.rolloutAction.findUnique({ where: { idempotencyKey: input.idempotencyKey }, include: { rollout: true } });
-  if (replay) {
-    if (replay.actorId !== ctx.user.id || replay.rolloutId !== input.rolloutId || replay.action !== "start") throw new RefusedError("idempotency_conflict", "This idempotency key was already used for another action; reload and try again.");
-    return { rollout: replay.rollout, replayed: true };
-  }
+  const replayed = await replayedRolloutAction(deps.prisma, input.idempotencyKey, { actorId: ctx.user.id, rolloutId: input.rolloutId, actions: ["start"] });
+  if (replayed) return { rollout: replayed, replayed: true };
   const draft = await deps.prisma.rollout.findUnique({ where: { id: input.rolloutId } });
   if (!draft) throw new RefusedError("not_found", "There is no such rollout.");
   await expectDraft(deps.prisma, draft);

@@ -5,7 +5,8 @@ import { Prisma } from "@/lib/db/generated/client";
 import { invalidInput, RefusedError } from "@/lib/errors/refused-error";
 import { recordRolloutStart } from "./record-rollout-start";
 import type { RolloutDeps } from "./rollout-deps";
-import { endpointBusyMessage, rolloutPlanInput, validateRolloutPlan } from "./rollout-plan-checks";
+import { endpointBusyMessage, newRolloutFields, rolloutPlanInput, validateRolloutPlan } from "./rollout-plan-checks";
+import { replayedRolloutAction } from "./replayed-action";
 
 export const startRolloutInput = rolloutPlanInput;
 
@@ -16,35 +17,20 @@ export async function startRollout(ctx: RequestContext, rawInput: unknown, deps:
   if (!parsed.success) throw invalidInput(parsed.error.issues);
   const input = parsed.data;
 
-  const replay = await deps.prisma.rolloutAction.findUnique({ where: { idempotencyKey: input.idempotencyKey }, include: { rollout: true } });
-  if (replay) {
-    if (replay.actorId !== ctx.user.id || replay.action !== "start") throw new RefusedError("idempotency_conflict", "This idempotency key was already used; reload the page and start again.");
-    return { rollout: replay.rollout, replayed: true };
-  }
+  const replayed = await replayedRolloutAction(deps.prisma, input.idempotencyKey, { actorId: ctx.user.id, actions: ["start"] });
+  if (replayed) return { rollout: replayed, replayed: true };
 
-  const { request, template, endpoint, firstStep, desired } = await validateRolloutPlan(deps, input);
+  const plan = await validateRolloutPlan(deps, input);
+  const { endpoint, firstStep, desired } = plan;
   const now = deps.now();
   try {
     return await deps.prisma.$transaction(async (tx) => {
       const rollout = await tx.rollout.create({
         data: {
-          promotionRequestId: request.id,
-          modelName: request.modelName,
-          modelVersion: request.modelVersion,
-          endpoint: input.endpoint,
-          baselineDeployment: input.baselineDeployment,
-          candidateDeployment: input.candidateDeployment,
-          templateName: template.name,
-          plan: template.plan as unknown as Prisma.InputJsonValue,
-          autoMode: input.autoMode,
+          ...newRolloutFields(ctx.user, input, plan, now),
           status: "running",
           revision: 1,
-          currentStep: 0,
-          stepStartedAt: now,
-          desiredTraffic: desired as unknown as Prisma.InputJsonValue,
           appliedTraffic: { traffic: endpoint.traffic, mirrorTraffic: endpoint.mirrorTraffic },
-          createdById: ctx.user.id,
-          createdByName: ctx.user.name,
           startedAt: now,
           startedByName: ctx.user.name,
         },

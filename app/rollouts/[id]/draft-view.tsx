@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import Link from "next/link";
-import { StateBadge } from "@/components/promotions/state-badge";
+import { RolloutHeading } from "@/components/rollouts/rollout-heading";
 import { ActionHistory } from "@/components/rollouts/action-history";
 import { DraftControls } from "@/components/rollouts/draft-controls";
 import { PlanSteps } from "@/components/rollouts/plan-steps";
@@ -20,12 +20,7 @@ export function DraftView({ rollout, actions, live, liveProblem, endpointBusyWit
   return (
     <div className="space-y-6">
       <div className="space-y-1">
-        <nav aria-label="Breadcrumb" className="text-sm">
-          <Link href="/rollouts" className="text-accent underline">Rollouts</Link>
-        </nav>
-        <h1 className="text-2xl font-semibold">
-          {rollout.model} v{rollout.version} on {rollout.endpoint} <StateBadge state={rollout.status} label={draft ? "draft" : "discarded draft"} />
-        </h1>
+        <RolloutHeading rollout={rollout} stateLabel={draft ? "draft" : "discarded draft"} />
         <p className="text-sm text-ink-muted" data-testid="draft-summary">
           Baseline <span className="font-mono">{rollout.baseline}</span>, candidate <span className="font-mono">{rollout.candidate}</span>, template {rollout.template}
           {rollout.autoMode ? ", auto mode on" : ""}; drafted by {rollout.createdBy} at {formatUtc(rollout.createdAt)}

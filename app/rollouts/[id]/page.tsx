@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { renderVerb } from "@/app/_components/verb-page";
 import { StateBadge } from "@/components/promotions/state-badge";
+import { RolloutHeading } from "@/components/rollouts/rollout-heading";
 import { ActionHistory } from "@/components/rollouts/action-history";
 import { PlanSteps } from "@/components/rollouts/plan-steps";
 import { RolloutControls } from "@/components/rollouts/rollout-controls";
@@ -32,12 +33,7 @@ export default async function RolloutPage({ params }: PageProps<"/rollouts/[id]"
       return (
         <div className="space-y-6">
           <div className="space-y-1">
-            <nav aria-label="Breadcrumb" className="text-sm">
-              <Link href="/rollouts" className="text-accent underline">Rollouts</Link>
-            </nav>
-            <h1 className="text-2xl font-semibold">
-              {rollout.model} v{rollout.version} on {rollout.endpoint} <StateBadge state={rollout.status} label={rollout.status.replace("_", " ")} />
-            </h1>
+            <RolloutHeading rollout={rollout} stateLabel={rollout.status.replace("_", " ")} />
             <p className="text-sm text-ink-muted">
               Baseline <span className="font-mono">{rollout.baseline}</span>, candidate <span className="font-mono">{rollout.candidate}</span>, template {rollout.template}
               {rollout.autoMode ? ", auto mode on" : ""}; started by {rollout.startedBy ?? rollout.createdBy} at {formatUtc(rollout.startedAt ?? rollout.createdAt)}

@@ -3,9 +3,7 @@ import { describe, expect, it } from "vitest";
 import { judgeStep, type ArmStats } from "@/lib/domain/canary-judge";
 import type { TrafficSplit } from "@/lib/domain/rollout-plan";
 import { runOutboxOnce } from "@/lib/outbox/outbox-worker";
-import { decidePromotion } from "@/lib/promotions/decide-promotion";
-import { requestPromotion } from "@/lib/promotions/request-promotion";
-import { depsFor, person } from "@/lib/promotions/testing/promotion-fixtures";
+import { approvedChurnV7, person } from "@/lib/promotions/testing/promotion-fixtures";
 import { TEST_DATABASE_KIND, useMigratedTempDatabase } from "@/testing/temp-database";
 import { actOnRollout } from "./act-on-rollout";
 import { APPLY_TRAFFIC_JOB, applyTrafficJob } from "./apply-traffic-job";
@@ -24,14 +22,8 @@ describe(`rollout drafts on ${TEST_DATABASE_KIND}`, () => {
 
   async function setup() {
     const { prisma } = currentDatabase().database;
-    const engineer = await person(prisma, "Jonas Berg", ["Stagegate.MLEngineer"]);
+    const { engineer, lead, lead2, viewer, request } = await approvedChurnV7(prisma);
     const engineer2 = await person(prisma, "Ada Lind", ["Stagegate.MLEngineer"]);
-    const lead = await person(prisma, "Priya Raman", ["Stagegate.MLLead"]);
-    const lead2 = await person(prisma, "Tomás Ortega", ["Stagegate.MLLead"]);
-    const viewer = await person(prisma, "Maya Patel", ["Stagegate.Viewer"]);
-    const promotion = depsFor(prisma);
-    const { request } = await requestPromotion(engineer, { model: "churn_xgb", version: "7", rationale: "beats the champion", idempotencyKey: randomUUID() }, promotion);
-    await decidePromotion(lead2, { requestId: request.id, outcome: "approve", idempotencyKey: randomUUID() }, promotion);
     const endpoint = { split: { traffic: { blue: 100, green: 0 }, mirrorTraffic: {} } as TrafficSplit, greenServes: "7" };
     const deps: RolloutDeps = {
       prisma,

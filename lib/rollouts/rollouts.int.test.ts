@@ -4,9 +4,7 @@ import type { PrismaClient, Rollout } from "@/lib/db/generated/client";
 import { judgeStep, type ArmStats } from "@/lib/domain/canary-judge";
 import type { TrafficSplit } from "@/lib/domain/rollout-plan";
 import { runOutboxOnce } from "@/lib/outbox/outbox-worker";
-import { decidePromotion } from "@/lib/promotions/decide-promotion";
-import { requestPromotion } from "@/lib/promotions/request-promotion";
-import { depsFor, FakeMlflowRegistry, person } from "@/lib/promotions/testing/promotion-fixtures";
+import { approvedChurnV7, FakeMlflowRegistry } from "@/lib/promotions/testing/promotion-fixtures";
 import { UpstreamError } from "@/lib/sources/upstream-error";
 import { TEST_DATABASE_KIND, useMigratedTempDatabase } from "@/testing/temp-database";
 import { actOnRollout } from "./act-on-rollout";
@@ -42,13 +40,7 @@ describe(`rollouts on ${TEST_DATABASE_KIND}`, () => {
 
   async function setup(candidate: ArmStats = healthy) {
     const { prisma } = currentDatabase().database;
-    const engineer = await person(prisma, "Jonas Berg", ["Stagegate.MLEngineer"]);
-    const lead = await person(prisma, "Priya Raman", ["Stagegate.MLLead"]);
-    const lead2 = await person(prisma, "Tomás Ortega", ["Stagegate.MLLead"]);
-    const viewer = await person(prisma, "Maya Patel", ["Stagegate.Viewer"]);
-    const promotion = depsFor(prisma);
-    const { request } = await requestPromotion(engineer, { model: "churn_xgb", version: "7", rationale: "beats the champion", idempotencyKey: randomUUID() }, promotion);
-    await decidePromotion(lead2, { requestId: request.id, outcome: "approve", idempotencyKey: randomUUID() }, promotion);
+    const { lead, lead2, viewer, request } = await approvedChurnV7(prisma);
     const endpoint = new FakeEndpoint();
     const stats = { candidate };
     let now = new Date();

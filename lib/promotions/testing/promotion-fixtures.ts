@@ -6,7 +6,9 @@ import type { RequestContext } from "@/lib/auth/request-context";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import type { PromotionInputs } from "@/lib/domain/promotion-evidence";
 import { MlflowError, type MlflowClient } from "@/lib/sources/mlflow/mlflow-client";
+import { decidePromotion } from "../decide-promotion";
 import type { PromotionDeps } from "../promotion-deps";
+import { requestPromotion } from "../request-promotion";
 
 export async function person(prisma: PrismaClient, name: string, roles: string[]): Promise<RequestContext> {
   const user = await prisma.user.create({ data: { oid: randomUUID(), tenantId: "tenant", name } });
@@ -27,6 +29,18 @@ export function fakeInputs(model: string, version: string): Promise<PromotionInp
 
 export function depsFor(prisma: PrismaClient, overrides: Partial<PromotionDeps> = {}): PromotionDeps {
   return { prisma, readInputs: fakeInputs, now: () => new Date(), requestId: "req-test", ...overrides };
+}
+
+/** The rollout tests' cast, and churn_xgb v7 requested by the engineer and approved by the second lead. */
+export async function approvedChurnV7(prisma: PrismaClient) {
+  const engineer = await person(prisma, "Jonas Berg", ["Stagegate.MLEngineer"]);
+  const lead = await person(prisma, "Priya Raman", ["Stagegate.MLLead"]);
+  const lead2 = await person(prisma, "Tomás Ortega", ["Stagegate.MLLead"]);
+  const viewer = await person(prisma, "Maya Patel", ["Stagegate.Viewer"]);
+  const promotion = depsFor(prisma);
+  const { request } = await requestPromotion(engineer, { model: "churn_xgb", version: "7", rationale: "beats the champion", idempotencyKey: randomUUID() }, promotion);
+  await decidePromotion(lead2, { requestId: request.id, outcome: "approve", idempotencyKey: randomUUID() }, promotion);
+  return { engineer, lead, lead2, viewer, request };
 }
 
 export function idempotencyKey(): string {

@@ -24,6 +24,16 @@ test("an ML engineer drafts a rollout of churn_xgb v7: only 'Save as draft' is o
   await checkPage(engineer, "rollout-draft-new");
   await engineer.getByRole("button", { name: "Save as draft" }).click();
   await expect(engineer.getByTestId("form-feedback")).toContainText("Draft saved");
+  await expect(engineer.getByLabel("Template")).toHaveValue("demo");
+  const newDraftUrl = engineer.url();
+  // A second draft of the same plan is refused, and the form keeps what was chosen.
+  const again = await engineer.context().newPage();
+  await again.goto(newDraftUrl);
+  await again.getByLabel("Template").selectOption("demo");
+  await again.getByRole("button", { name: "Save as draft" }).click();
+  await expect(again.getByTestId("form-feedback")).toContainText("Jonas Berg already drafted this rollout on churn-endpoint");
+  await expect(again.getByLabel("Template")).toHaveValue("demo");
+  await again.close();
   await engineer.getByRole("link", { name: "Open the draft" }).click();
   await expect(engineer).toHaveURL(/\/rollouts\/[0-9a-f-]{36}$/);
   draftPath = new URL(engineer.url()).pathname;

@@ -186,6 +186,10 @@ test("the demo rollout of churn_xgb v7: shadow, 10, 25, 50, 100 % on passing gat
   await waitForVerdict(lead, "pass");
   await expect(lead.getByTestId("gates").locator('tr[data-gate="latency"]')).toContainText(/Candidate p95 [\d.]+ ms ≤ limit [\d.]+ ms/);
   await checkPage(lead, "rollout-step");
+  // The charts keep up without a reload: the browser polls the step's series.
+  const seriesPoll = await lead.waitForResponse((response) => /\/api\/rollouts\/[0-9a-f-]{36}\/series$/.test(new URL(response.url()).pathname), { timeout: 25_000 });
+  expect(seriesPoll.status()).toBe(200);
+  expect([...new Set((await seriesPoll.json()).chart.series.map((arm: { deployment: string }) => arm.deployment))].sort()).toEqual(["blue", "green"]);
   for (const green of [10, 25, 50, 100]) {
     if (green === 25) {
       // ARM refuses the traffic change once with 500, then throttles it with Retry-After: the page

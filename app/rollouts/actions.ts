@@ -71,7 +71,9 @@ export async function actOnRolloutAction(_previous: ActionState, form: FormData)
     );
     revalidatePath(`/rollouts/${rollout.id}`);
     revalidatePath("/rollouts");
-    return { status: "ok", message: replayed ? "Already done." : "Done. Traffic changes are applied to the endpoint in the background.", fieldErrors: {}, href: `/rollouts/${rollout.id}` };
+    const changesTraffic = rollout.appliedRevision !== rollout.revision;
+    const message = replayed ? "Already done." : changesTraffic ? "Done. The new traffic is being applied to the endpoint in the background." : "Done.";
+    return { status: "ok", message, fieldErrors: {}, href: `/rollouts/${rollout.id}` };
   } catch (error) {
     return actionFailure(error);
   }

@@ -29,6 +29,7 @@ import { draftRollout } from "@/lib/rollouts/draft-rollout";
 import { readRollout, readRolloutStatus } from "@/lib/rollouts/read-rollout";
 import { readRolloutChoices } from "@/lib/rollouts/read-rollout-choices";
 import { readRolloutsOverview } from "@/lib/rollouts/read-rollouts-overview";
+import { readStepSeries } from "@/lib/rollouts/read-step-series";
 import type { TelemetryReads } from "@/lib/rollouts/telemetry/read-arm-stats";
 import type { RolloutDeps } from "@/lib/rollouts/rollout-deps";
 import { startDraftedRollout } from "@/lib/rollouts/start-drafted-rollout";
@@ -131,6 +132,7 @@ const VERBS: { name: string; permission: Permission; allowed: string[]; call: (c
   { name: "actOnRollout (rollback)", permission: "rollouts:rollback", allowed: LEADS, call: (ctx) => actOnRollout(ctx, { rolloutId: randomUUID(), action: "rollback", expectedRevision: 1, idempotencyKey: randomUUID() }, rolloutDepsFor()) },
   { name: "readRollout", permission: "rollouts:read", allowed: READERS, call: (ctx) => readRollout(ctx, { id: randomUUID() }, rolloutDepsFor()) },
   { name: "readRolloutStatus", permission: "rollouts:read", allowed: READERS, call: (ctx) => readRolloutStatus(ctx, { id: randomUUID() }, rolloutDepsFor()) },
+  { name: "readStepSeries", permission: "rollouts:read", allowed: READERS, call: (ctx) => readStepSeries(ctx, { id: randomUUID() }, { prisma, telemetryReads: noTelemetry }) },
   { name: "readRolloutsOverview", permission: "rollouts:read", allowed: READERS, call: (ctx) => readRolloutsOverview(ctx, { prisma, readFleet: emptyFleet, telemetryReads: noTelemetry }) },
   { name: "draftRollout", permission: "rollouts:draft", allowed: DRAFTERS, call: (ctx) => draftRollout(ctx, { promotionRequestId: randomUUID(), endpoint: "churn-endpoint", baselineDeployment: "blue", candidateDeployment: "green", templateName: "demo", autoMode: false, idempotencyKey: randomUUID() }, rolloutDepsFor()) },
   { name: "startDraftedRollout", permission: "rollouts:operate", allowed: LEADS, call: (ctx) => startDraftedRollout(ctx, { rolloutId: randomUUID(), expectedRevision: 0, idempotencyKey: randomUUID() }, rolloutDepsFor()) },

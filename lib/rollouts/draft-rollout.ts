@@ -6,7 +6,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import { describeStep } from "@/lib/domain/rollout-plan";
 import { invalidInput } from "@/lib/errors/refused-error";
 import { rolloutSubject, type RolloutDeps } from "./rollout-deps";
-import { newRolloutFields, rolloutPlanInput, validateRolloutPlan } from "./rollout-plan-checks";
+import { expectNoOpenDraft, newRolloutFields, rolloutPlanInput, validateRolloutPlan } from "./rollout-plan-checks";
 import { replayedRolloutAction } from "./replayed-action";
 
 /** The action recorded when a plan is drafted; the draft sits at revision 0 until started or discarded. */
@@ -26,6 +26,7 @@ export async function draftRollout(ctx: RequestContext, rawInput: unknown, deps:
   if (replayed) return { rollout: replayed, replayed: true };
 
   const plan = await validateRolloutPlan(deps, input);
+  await expectNoOpenDraft(deps.prisma, input.promotionRequestId, input.endpoint);
   const { template, firstStep, desired } = plan;
   const now = deps.now();
   try {

@@ -54,8 +54,9 @@ async function decide(deps: RolloutDeps, rollout: Rollout): Promise<AutoDecision
   if (baked && judgement.verdict === "pass" && !judgement.frozen) {
     const drift = await readTrafficDrift(deps, rollout);
     if (drift) return { rolloutId: rollout.id, outcome: "waiting", why: driftBlocksAdvance(rollout, drift) };
-    await act("advance", "Every gate passed after the bake time.");
-    return { rolloutId: rollout.id, outcome: "advanced", why: "every gate passed after the bake time" };
+    // A gate the template does not require (the KPI without labels, by default) may still lack data.
+    await act("advance", "Every required gate passed after the bake time.");
+    return { rolloutId: rollout.id, outcome: "advanced", why: "every required gate passed after the bake time" };
   }
   return { rolloutId: rollout.id, outcome: "waiting", why: judgement.frozen ? judgement.freezeReason! : !baked ? "baking" : "not enough data yet" };
 }

@@ -105,10 +105,9 @@ describe(`rollout drafts on ${TEST_DATABASE_KIND}`, () => {
 
   it("refuses to start while another rollout runs on the endpoint, or when the candidate no longer serves the version; drafts never block the endpoint", async () => {
     const { engineer, lead, request, endpoint, deps } = await setup();
-    const { rollout: first } = await draftRollout(engineer, plan(request.id), deps);
-    const { rollout: second } = await draftRollout(lead, plan(request.id), deps);
+    const { rollout: second } = await draftRollout(engineer, plan(request.id), deps);
     const { rollout: running } = await startRollout(lead, plan(request.id), deps);
-    await expect(startDraftedRollout(lead, decide(first), deps)).rejects.toMatchObject({ code: "duplicate_request", message: expect.stringContaining("churn-endpoint already has a rollout in progress") });
+    await expect(startDraftedRollout(lead, decide(second), deps)).rejects.toMatchObject({ code: "duplicate_request", message: expect.stringContaining("already being rolled out on churn-endpoint") });
     await actOnRollout(lead, { ...decide(running), action: "abort" }, deps);
     endpoint.greenServes = "8";
     await expect(startDraftedRollout(lead, decide(second), deps)).rejects.toMatchObject({ code: "invalid_input", message: expect.stringContaining("serves churn_xgb v8, not churn_xgb v7") });
@@ -129,17 +128,34 @@ describe(`rollout drafts on ${TEST_DATABASE_KIND}`, () => {
     const input = plan(request.id);
     const { rollout: mine } = await draftRollout(engineer, input, deps);
     expect(await draftRollout(engineer, input, deps)).toMatchObject({ replayed: true, rollout: { id: mine.id } });
-    const { rollout: other } = await draftRollout(engineer, plan(request.id), deps);
     await expect(discardDraftedRollout(engineer2, decide(mine), deps)).rejects.toMatchObject({ code: "not_yours", status: 403 });
     const discardedInput = decide(mine);
     const { rollout: discarded } = await discardDraftedRollout(engineer, discardedInput, deps);
     expect(discarded).toMatchObject({ status: "discarded", revision: 1 });
+    const { rollout: other } = await draftRollout(engineer, plan(request.id), deps);
     expect(await discardDraftedRollout(engineer, discardedInput, deps)).toMatchObject({ replayed: true });
     await expect(startDraftedRollout(lead, decide(mine), deps)).rejects.toMatchObject({ code: "not_pending", message: expect.stringContaining("already discarded by Jonas Berg") });
     await expect(discardDraftedRollout(lead, decide(other), deps)).resolves.toMatchObject({ rollout: { status: "discarded" } });
     const audit = (await prisma.auditEvent.findMany({ where: { action: { startsWith: "rollout." } }, orderBy: { seq: "asc" } })).map((event) => [event.action, event.actorName]);
-    expect(audit).toEqual([["rollout.drafted", "Jonas Berg"], ["rollout.drafted", "Jonas Berg"], ["rollout.discarded", "Jonas Berg"], ["rollout.discarded", "Priya Raman"]]);
+    expect(audit).toEqual([["rollout.drafted", "Jonas Berg"], ["rollout.discarded", "Jonas Berg"], ["rollout.drafted", "Jonas Berg"], ["rollout.discarded", "Priya Raman"]]);
     expect(await prisma.outboxJob.count({ where: { kind: APPLY_TRAFFIC_JOB } })).toBe(0);
   });
-});
 
+  it("one open draft per promotion and endpoint, and a draft left over after its promotion was rolled out is refused, so traffic never goes back to the baseline", async () => {
+    const { prisma, engineer, lead, request, endpoint, deps, worker } = await setup();
+    const { rollout: draft } = await draftRollout(engineer, plan(request.id), deps);
+    await expect(draftRollout(engineer, plan(request.id), deps)).rejects.toMatchObject({ code: "duplicate_request", message: expect.stringContaining(`already drafted this rollout on churn-endpoint (draft ${draft.id})`) });
+    const { rollout } = await startRollout(lead, plan(request.id), deps);
+    await runOutboxOnce(worker);
+    await expect(startDraftedRollout(lead, decide(draft), deps)).rejects.toMatchObject({
+      code: "duplicate_request",
+      message: expect.stringContaining(`churn_xgb v7 is already being rolled out on churn-endpoint (rollout ${rollout.id}, running)`),
+    });
+    await expect(startRollout(lead, plan(request.id), deps)).rejects.toMatchObject({ code: "duplicate_request" });
+    expect(endpoint.split).toEqual({ traffic: { blue: 100, green: 0 }, mirrorTraffic: { green: 10 } });
+    expect(await prisma.rollout.findUniqueOrThrow({ where: { id: draft.id } })).toMatchObject({ status: "draft" });
+    // Rolled back, the approval may be rolled out again, from the draft too.
+    await actOnRollout(lead, { ...decide(await prisma.rollout.findUniqueOrThrow({ where: { id: rollout.id } })), action: "rollback" }, deps);
+    expect(await startDraftedRollout(lead, decide(draft), deps)).toMatchObject({ rollout: { id: draft.id, status: "running" } });
+  });
+});

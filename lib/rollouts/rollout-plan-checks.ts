@@ -31,12 +31,31 @@ export interface PlanTarget {
   candidateDeployment: string;
 }
 
-/** The promotion being rolled out; only an approved one may be. */
+/**
+ * The promotion being rolled out: only an approved one, and only once. A second rollout of a
+ * promotion already rolling or rolled out would send traffic back to the baseline (a stale draft
+ * started after the first completed did exactly that); rolling back frees it for another try.
+ */
 export async function approvedPromotion(prisma: PrismaClient, promotionRequestId: string): Promise<PromotionRequest> {
   const request = await prisma.promotionRequest.findUnique({ where: { id: promotionRequestId } });
   if (!request) throw new RefusedError("not_found", "There is no such promotion request.");
   if (request.status !== "approved") throw new RefusedError("not_pending", `Only an approved promotion can be rolled out; this one is ${request.status}.`);
+  const taken = await prisma.rollout.findFirst({ where: { promotionRequestId, status: { in: ["running", "paused", "completed"] } }, orderBy: { createdAt: "desc" } });
+  if (taken) {
+    throw new RefusedError(
+      "duplicate_request",
+      `${request.modelName} v${request.modelVersion} is already ${taken.status === "completed" ? "rolled out" : "being rolled out"} on ${taken.endpoint} (rollout ${taken.id}, ${taken.status}). Nothing was done; a new rollout needs that one rolled back or a new approval.`,
+    );
+  }
   return request;
+}
+
+/** One open draft per promotion and endpoint: a second would only wait to be started by mistake. */
+export async function expectNoOpenDraft(prisma: PrismaClient, promotionRequestId: string, endpoint: string): Promise<void> {
+  const draft = await prisma.rollout.findFirst({ where: { promotionRequestId, endpoint, status: "draft" } });
+  if (draft) {
+    throw new RefusedError("duplicate_request", `${draft.createdByName} already drafted this rollout on ${endpoint} (draft ${draft.id}); start or discard that draft instead. Nothing was saved.`);
+  }
 }
 
 /** The template's current steps and thresholds, frozen into the rollout. */

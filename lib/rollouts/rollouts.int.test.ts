@@ -11,6 +11,8 @@ import { actOnRollout } from "./act-on-rollout";
 import { APPLY_TRAFFIC_JOB, applyTrafficJob } from "./apply-traffic-job";
 import { evaluateAutoRollouts } from "./evaluate-auto-rollouts";
 import { readRolloutStatus } from "./read-rollout";
+import { readStepSeries } from "./read-step-series";
+import { fakeTelemetry } from "./telemetry/testing/fake-telemetry";
 import type { RolloutDeps } from "./rollout-deps";
 import { SET_CHAMPION_JOB, setChampionJob } from "./set-champion-job";
 import { startRollout } from "./start-rollout";
@@ -195,5 +197,20 @@ describe(`rollouts on ${TEST_DATABASE_KIND}`, () => {
     expect(endpoint.split).toEqual({ traffic: { blue: 100, green: 0 }, mirrorTraffic: { green: 10 } });
     advanceClock(60_000);
     expect((await evaluateAutoRollouts(deps))[0]).toMatchObject({ outcome: "advanced" });
+  });
+
+  it("the step's chart series come from one cached summarize over the step, for the baseline and the candidate, until the rollout ends", async () => {
+    const { prisma, lead, viewer, request, deps } = await setup();
+    const telemetry = fakeTelemetry({
+      rows: { armSeries: ["blue", "green", "orange"].map((deployment) => ({ BinStart: "2026-11-20T11:59:00Z", Deployment: deployment, Traffic: "live", Requests: 10, Failures: 0, P95Ms: 80, ErrorRate: 0 })) },
+    });
+    const { rollout } = await start(lead, request.id, deps);
+    const series = await readStepSeries(viewer, { id: rollout.id }, { prisma, telemetryReads: () => telemetry.reads });
+    expect(series.chart?.series.map((arm) => arm.deployment)).toEqual(["blue", "green"]);
+    expect(series.chart?.roles).toEqual({ blue: "baseline", green: "candidate" });
+    expect(telemetry.sent.map((query) => query.name)).toEqual(["armSeries"]);
+    await act(lead, await reload(prisma, rollout.id), "rollback", deps);
+    expect(await readStepSeries(viewer, { id: rollout.id }, { prisma, telemetryReads: () => telemetry.reads })).toEqual({ chart: null, problem: null });
+    await expect(readStepSeries(viewer, { id: "nope" }, { prisma, telemetryReads: () => telemetry.reads })).rejects.toMatchObject({ code: "not_found" });
   });
 });

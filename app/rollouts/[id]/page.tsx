@@ -67,11 +67,13 @@ export default async function RolloutPage({ params }: PageProps<"/rollouts/[id]"
             <section aria-labelledby="gates-heading" className="space-y-2">
               <h2 id="gates-heading" className="text-lg font-semibold">Gates of the current step</h2>
               <StepGates key={rollout.revision} id={rollout.id} initial={status} baseline={rollout.baseline} candidate={rollout.candidate} />
-              <StepCharts rollout={rollout} />
+              <StepCharts ctx={ctx} rolloutId={rollout.id} revision={rollout.revision} />
             </section>
           )}
           {active && (viewer.canOperate || viewer.canRollback) && (
             <RolloutControls
+              // A new revision is a new form: fresh idempotency key, and the buttons enabled again.
+              key={rollout.revision}
               action={actOnRolloutAction}
               rolloutId={rollout.id}
               revision={rollout.revision}

@@ -1,16 +1,13 @@
 import "server-only";
-import { ArmCharts } from "@/components/rollouts/arm-charts";
-import type { RolloutView } from "@/lib/rollouts/rollout-view";
-import { readArmSeries, appTelemetryReads } from "@/lib/rollouts/telemetry/read-arm-stats";
-import { UpstreamError } from "@/lib/sources/upstream-error";
+import { LiveStepCharts } from "@/components/rollouts/live-step-charts";
+import type { RequestContext } from "@/lib/auth/request-context";
+import { getDatabase } from "@/lib/db/database";
+import { readStepSeries } from "@/lib/rollouts/read-step-series";
+import { appTelemetryReads } from "@/lib/rollouts/telemetry/read-arm-stats";
 
-/** Latency and error rate per arm over the current step, from one cached KQL summarize. */
-export async function StepCharts({ rollout }: { rollout: RolloutView }) {
-  const reading = await readArmSeries(appTelemetryReads(), rollout.endpoint, { kind: "fixed", from: new Date(rollout.stepStartedAt), to: null }).catch((error: unknown) => {
-    if (error instanceof UpstreamError) return error;
-    throw error;
-  });
-  if (reading instanceof UpstreamError) return <p role="status" className="text-sm text-ink-muted">The step&apos;s charts are not available: {reading.message}</p>;
-  const series = reading.value.series.filter((arm) => arm.deployment === rollout.baseline || arm.deployment === rollout.candidate);
-  return <ArmCharts series={series} window={reading.value.window} binMs={reading.value.binMs} roles={{ [rollout.baseline]: "baseline", [rollout.candidate]: "candidate" }} />;
+/** Latency and error rate per arm over the current step, prefetched here and then polled. */
+export async function StepCharts({ ctx, rolloutId, revision }: { ctx: RequestContext; rolloutId: string; revision: number }) {
+  const { prisma } = await getDatabase();
+  const initial = await readStepSeries(ctx, { id: rolloutId }, { prisma, telemetryReads: appTelemetryReads });
+  return <LiveStepCharts key={revision} id={rolloutId} revision={revision} initial={initial} />;
 }

@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState, type FormEvent } from "react";
 import { FieldError, FormFeedback } from "@/components/promotions/form-feedback";
 import { IDLE, type ActionState } from "@/lib/ui/action-state";
 
@@ -22,7 +22,13 @@ export function StartRolloutForm({ action, choices, idempotencyKey }: { action: 
   // Which button sent the form, for its pending label and the link after success.
   const [intent, setIntent] = useState<"start" | "draft">(choices.canStart ? "start" : "draft");
   const busy = pending || state.status === "ok";
-  // Controlled: React resets an uncontrolled form after its action, which would contradict a refusal.
+  // Submitted by hand: React resets a form given to `action` afterwards, and a reset <select> does
+  // not return to its controlled value, so a refusal would show choices it was not about.
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+    startTransition(() => formAction(form));
+  };
   const [plan, setPlan] = useState({
     endpoint: choices.suggested?.endpoint ?? choices.endpoints[0]?.name ?? "",
     baselineDeployment: choices.suggested?.baseline ?? "",
@@ -38,7 +44,7 @@ export function StartRolloutForm({ action, choices, idempotencyKey }: { action: 
     setPlan((current) => ({ ...current, endpoint: event.target.value, baselineDeployment: others[0]?.name ?? "", candidateDeployment: others[1]?.name ?? others[0]?.name ?? "" }));
   };
   return (
-    <form action={formAction} className="space-y-4 rounded border border-line p-4" aria-labelledby="start-heading">
+    <form onSubmit={submit} className="space-y-4 rounded border border-line p-4" aria-labelledby="start-heading">
       <h2 id="start-heading" className="text-lg font-semibold">Plan the rollout of {choices.model} v{choices.version}</h2>
       <input type="hidden" name="promotionRequestId" value={choices.promotionRequestId} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />

@@ -13,6 +13,8 @@ export async function as(browser: Browser, key: string, path: string): Promise<P
 /** churn_xgb v7 approved: the promotions spec (run before) usually did it; alone, a rollout spec asks and approves itself. */
 export async function ensureV7Approved(browser: Browser) {
   const lead = await as(browser, "ml-lead", "/rollouts");
+  // The page streams in after the shell: count its links only once it has arrived.
+  await expect(lead.getByRole("heading", { name: "In progress" })).toBeVisible();
   const ready = await lead.getByRole("link", { name: PLAN_V7 }).count();
   await lead.context().close();
   if (ready > 0) return;

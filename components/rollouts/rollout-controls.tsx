@@ -1,5 +1,5 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { FieldError, FormFeedback } from "@/components/promotions/form-feedback";
 import { IDLE, type ActionState } from "@/lib/ui/action-state";
 
@@ -20,9 +20,12 @@ const button = "rounded border border-line px-3 py-1.5 font-medium disabled:opac
 /** The lead's controls. Every button posts the revision seen, so a stale page cannot act twice. */
 export function RolloutControls(props: RolloutControlsProps) {
   const [state, formAction, pending] = useActionState(props.action, IDLE);
-  const busy = pending || state.status === "ok";
+  // After a success the buttons wait for the page's next revision (with a fresh idempotency key);
+  // the message stays shown.
+  const [submittedAtRevision, setSubmittedAtRevision] = useState(props.revision);
+  const busy = pending || (state.status === "ok" && submittedAtRevision === props.revision);
   return (
-    <form action={formAction} className="space-y-3 rounded border border-line p-4" aria-labelledby="controls-heading">
+    <form action={formAction} onSubmit={() => setSubmittedAtRevision(props.revision)} className="space-y-3 rounded border border-line p-4" aria-labelledby="controls-heading">
       <h2 id="controls-heading" className="text-lg font-semibold">Controls</h2>
       <input type="hidden" name="rolloutId" value={props.rolloutId} />
       <input type="hidden" name="expectedRevision" value={props.revision} />

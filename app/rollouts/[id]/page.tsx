@@ -72,8 +72,6 @@ export default async function RolloutPage({ params }: PageProps<"/rollouts/[id]"
           )}
           {active && (viewer.canOperate || viewer.canRollback) && (
             <RolloutControls
-              // A new revision is a new form: fresh idempotency key, and the buttons enabled again.
-              key={rollout.revision}
               action={actOnRolloutAction}
               rolloutId={rollout.id}
               revision={rollout.revision}

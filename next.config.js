@@ -21,6 +21,8 @@ const nextConfig = {
   reactStrictMode: true,
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pino"],
   typescript: { ignoreBuildErrors: false },
+  // Browsers and tools ask for /favicon.ico whatever the page's <link rel="icon"> says.
+  redirects: async () => [{ source: "/favicon.ico", destination: "/icon.svg", permanent: true }],
 };
 
 export default nextConfig;

@@ -72,6 +72,15 @@ test("health endpoints: liveness without I/O, readiness naming the database", as
   expect(body.upstreams.every((upstream: { reachable: boolean }) => upstream.reachable)).toBe(true);
 });
 
+test("the icon answers at /favicon.ico too, without signing in", async ({ request }) => {
+  const icon = await request.get("/favicon.ico", { maxRedirects: 0 });
+  expect(icon.status()).toBe(308);
+  expect(icon.headers().location).toBe("/icon.svg");
+  const svg = await request.get("/favicon.ico");
+  expect(svg.status()).toBe(200);
+  expect(svg.headers()["content-type"]).toContain("image/svg+xml");
+});
+
 test("security headers on a page and an API answer; the page's scripts run under the CSP nonce", async ({ viewerPage: page, request }) => {
   const errors: string[] = [];
   page.on("console", (message) => {

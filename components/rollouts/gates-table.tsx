@@ -11,9 +11,9 @@ function formatValue(gate: keyof typeof GATE_NAMES, value: number | null): strin
 }
 
 /** Each gate with pass / fail / insufficient data and the numbers used. */
-export function GatesTable({ judgement, caption }: { judgement: StepJudgement; caption: string }) {
+export function GatesTable({ judgement, caption, testId = "gates" }: { judgement: StepJudgement; caption: string; testId?: string }) {
   return (
-    <table className="w-full border-collapse text-left text-sm" data-testid="gates" data-verdict={judgement.verdict}>
+    <table className="w-full border-collapse text-left text-sm" data-testid={testId} data-verdict={judgement.verdict}>
       <caption className="pb-2 text-left text-ink-muted">{caption}</caption>
       <thead>
         <tr className="border-b border-line text-ink-muted">

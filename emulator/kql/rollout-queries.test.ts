@@ -54,6 +54,9 @@ describe("rollout queries on the emulator", () => {
     expect(blue!.live.p95Ms).toBeLessThan(120);
     expect(blue!.live.errorRate).toBeLessThan(0.01);
     expect(blue!.mirrored.requests).toBe(0);
+    // Sampled: about ten rows a minute, each standing for several requests.
+    expect(blue!.live.sampledRows).toBeGreaterThan(60 * 8);
+    expect(blue!.live.sampledRows).toBeLessThan(blue!.live.requests / 2);
   });
 
   it("split a 10 % canary about 90/10, which the judge passes on latency and errors while the KPI waits for labels", () => {

@@ -8,6 +8,11 @@ export interface ArmStats {
   requests: number;
   /** p95 of DurationMs, null when there were no requests. */
   p95Ms: number | null;
+  /**
+   * Telemetry rows the p95 was taken over. Under sampling each row stands for ItemCount requests,
+   * so 500 requests may be 25 rows, and a p95 of a handful of rows is just their slowest.
+   */
+  latencySamples: number;
   /** Failed requests (sum of ItemCount where Success == false). */
   failures: number;
   /** The business KPI as a proportion: conversions out of scored outcomes (null when not measured). */
@@ -26,6 +31,8 @@ export interface GateThresholds {
   kpiConfidence: number;
   /** Each arm needs this many requests before any gate is judged. */
   minRequestsPerArm: number;
+  /** …and this many sampled rows before its p95 is judged (the p95 of 20 rows is their 19th). */
+  minLatencySamplesPerArm: number;
   /** …and this many KPI outcomes before the KPI gate is judged. */
   minKpiTrialsPerArm: number;
   /**
@@ -43,6 +50,7 @@ export const DEFAULT_THRESHOLDS: GateThresholds = {
   kpiMinRelativeDelta: -0.02,
   kpiConfidence: 0.95,
   minRequestsPerArm: 500,
+  minLatencySamplesPerArm: 20,
   minKpiTrialsPerArm: 200,
   kpiRequired: false,
 };
@@ -115,15 +123,20 @@ function latencyGate(baseline: ArmStats, candidate: ArmStats, t: GateThresholds)
     return { blocking: true, gate: "latency", status: "insufficient-data", candidate: candidate.p95Ms, baseline: baseline.p95Ms, limit: null, explanation: "No latency measured for an arm yet." };
   }
   const limit = round(Math.max(t.latencyFloorMs, baseline.p95Ms * t.latencyRatio), 2);
+  const measured = { blocking: true, gate: "latency", candidate: round(candidate.p95Ms, 2), baseline: round(baseline.p95Ms, 2), limit } as const;
+  const fewest = Math.min(candidate.latencySamples, baseline.latencySamples);
+  if (fewest < t.minLatencySamplesPerArm) {
+    return {
+      ...measured,
+      status: "insufficient-data",
+      explanation: `Candidate p95 ${round(candidate.p95Ms, 1)} ms against limit ${limit} ms, but p95 needs ${t.minLatencySamplesPerArm} sampled requests per arm; candidate has ${candidate.latencySamples}, baseline ${baseline.latencySamples}.`,
+    };
+  }
   const passes = candidate.p95Ms <= limit;
   return {
-    blocking: true,
-    gate: "latency",
+    ...measured,
     status: passes ? "pass" : "fail",
-    candidate: round(candidate.p95Ms, 2),
-    baseline: round(baseline.p95Ms, 2),
-    limit,
-    explanation: `Candidate p95 ${round(candidate.p95Ms, 1)} ms ${passes ? "≤" : ">"} limit ${limit} ms (max of ${t.latencyFloorMs} ms and baseline ${round(baseline.p95Ms, 1)} ms × ${t.latencyRatio}).`,
+    explanation: `Candidate p95 ${round(candidate.p95Ms, 1)} ms ${passes ? "≤" : ">"} limit ${limit} ms (max of ${t.latencyFloorMs} ms and baseline ${round(baseline.p95Ms, 1)} ms × ${t.latencyRatio}; ${candidate.latencySamples} and ${baseline.latencySamples} sampled requests).`,
   };
 }
 

@@ -31,6 +31,13 @@ describe("rollout plans", () => {
     expect(messages([{ kind: "shadow", percent: 60 }, { kind: "live", percent: 100 }]).length).toBeGreaterThan(0);
   });
 
+  it("reads a template saved before the latency sample minimum existed as judging p95 on any number of rows", () => {
+    const { minLatencySamplesPerArm, ...older } = DEFAULT_THRESHOLDS;
+    expect(minLatencySamplesPerArm).toBe(20);
+    expect(templateContentSchema.parse({ ...standard, thresholds: older }).thresholds.minLatencySamplesPerArm).toBe(1);
+    expect(templateContentSchema.safeParse({ ...standard, thresholds: { ...older, minLatencySamplesPerArm: 0 } }).success).toBe(false);
+  });
+
   it("compares splits ignoring deployments at zero", () => {
     expect(sameTraffic({ traffic: { blue: 100 }, mirrorTraffic: {} }, { traffic: { blue: 100, green: 0 }, mirrorTraffic: { green: 0 } })).toBe(true);
     expect(sameTraffic({ traffic: { blue: 90, green: 10 }, mirrorTraffic: {} }, { traffic: { blue: 100, green: 0 }, mirrorTraffic: {} })).toBe(false);

@@ -18,6 +18,8 @@ export const thresholdsSchema = z.object({
   kpiMinRelativeDelta: z.number().min(-1).max(1),
   kpiConfidence: z.number().gt(0.5).lt(1),
   minRequestsPerArm: z.number().int().min(1),
+  // Templates and plans saved before this threshold existed judged p95 on any number of rows; they keep doing so.
+  minLatencySamplesPerArm: z.number().int().min(1).default(1),
   minKpiTrialsPerArm: z.number().int().min(1),
   kpiRequired: z.boolean().default(false),
 }) satisfies z.ZodType<GateThresholds>;

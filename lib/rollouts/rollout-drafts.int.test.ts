@@ -15,7 +15,7 @@ import { startDraftedRollout } from "./start-drafted-rollout";
 import { startRollout } from "./start-rollout";
 
 const SILENT = { info: () => undefined, warn: () => undefined, error: () => undefined };
-const healthy: ArmStats = { requests: 5000, p95Ms: 80, failures: 5, kpi: null };
+const healthy: ArmStats = { requests: 5000, p95Ms: 80, latencySamples: 250, failures: 5, kpi: null };
 
 describe(`rollout drafts on ${TEST_DATABASE_KIND}`, () => {
   const currentDatabase = useMigratedTempDatabase();

@@ -1,5 +1,7 @@
 import "server-only";
+import { z } from "zod";
 import type { Rollout, RolloutAction } from "@/lib/db/generated/client";
+import type { GateResult, StepJudgement } from "@/lib/domain/canary-judge";
 import { describeStep, templateContentSchema, type TrafficSplit } from "@/lib/domain/rollout-plan";
 import { asSplit } from "./rollout-deps";
 
@@ -43,7 +45,29 @@ export interface RolloutActionView {
   fromStep: number;
   toStep: number;
   at: string;
+  /** The gates as judged when the action was taken (advances, automatic actions), kept after the rollout ends. */
+  gates: (StepJudgement & { window: { from: string; to: string } | null }) | null;
 }
+
+const gateResultSchema = z.object({
+  gate: z.enum(["sample", "latency", "errors", "kpi"]),
+  status: z.enum(["pass", "fail", "insufficient-data"]),
+  candidate: z.number().nullable(),
+  baseline: z.number().nullable(),
+  limit: z.number().nullable(),
+  interval: z.tuple([z.number(), z.number()]).optional(),
+  blocking: z.boolean(),
+  explanation: z.string(),
+}) satisfies z.ZodType<GateResult>;
+
+/** What commitRolloutAction stored as the action's judgement: the judge's verdict and the window it read. */
+const storedJudgementSchema = z.object({
+  gates: z.array(gateResultSchema),
+  verdict: z.enum(["pass", "fail", "insufficient-data"]),
+  frozen: z.boolean(),
+  freezeReason: z.string().nullable(),
+  window: z.object({ from: z.string(), to: z.string() }).nullable().catch(null),
+});
 
 /** A draft, or a draft nobody will start: a plan that never reached the endpoint. */
 export function isPlanOnly(status: Rollout["status"]): boolean {
@@ -89,5 +113,16 @@ export function toRolloutView(rollout: Rollout): RolloutView {
 }
 
 export function toActionView(action: RolloutAction): RolloutActionView {
-  return { revision: action.revision, action: action.action, actor: action.actorName, reason: action.reason, fromStep: action.fromStep, toStep: action.toStep, at: action.createdAt.toISOString() };
+  // A judgement that does not parse (none stored, or an older shape) is left out rather than shown wrong.
+  const gates = storedJudgementSchema.safeParse(action.judgement);
+  return {
+    revision: action.revision,
+    action: action.action,
+    actor: action.actorName,
+    reason: action.reason,
+    fromStep: action.fromStep,
+    toStep: action.toStep,
+    at: action.createdAt.toISOString(),
+    gates: gates.success ? gates.data : null,
+  };
 }

@@ -19,7 +19,7 @@ import { startRollout } from "./start-rollout";
 
 const SILENT = { info: () => undefined, warn: () => undefined, error: () => undefined };
 // No KPI outcomes yet, as in the first days of a real rollout: the KPI gate does not block.
-const healthy: ArmStats = { requests: 5000, p95Ms: 80, failures: 5, kpi: null };
+const healthy: ArmStats = { requests: 5000, p95Ms: 80, latencySamples: 250, failures: 5, kpi: null };
 const regressed: ArmStats = { ...healthy, p95Ms: 400, failures: 400 };
 
 /** ARM's endpoint as the fake holds it; `failures` makes that many PUTs fail first (500, then 429). */
@@ -202,7 +202,7 @@ describe(`rollouts on ${TEST_DATABASE_KIND}`, () => {
   it("the step's chart series come from one cached summarize over the step, for the baseline and the candidate, until the rollout ends", async () => {
     const { prisma, lead, viewer, request, deps } = await setup();
     const telemetry = fakeTelemetry({
-      rows: { armSeries: ["blue", "green", "orange"].map((deployment) => ({ BinStart: "2026-11-20T11:59:00Z", Deployment: deployment, Traffic: "live", Requests: 10, Failures: 0, P95Ms: 80, ErrorRate: 0 })) },
+      rows: { armSeries: ["blue", "green", "orange"].map((deployment) => ({ BinStart: "2026-11-20T11:59:00Z", Deployment: deployment, Traffic: "live", Requests: 10, Failures: 0, P95Ms: 80, SampledRows: 5, ErrorRate: 0 })) },
     });
     const { rollout } = await start(lead, request.id, deps);
     const series = await readStepSeries(viewer, { id: rollout.id }, { prisma, telemetryReads: () => telemetry.reads });

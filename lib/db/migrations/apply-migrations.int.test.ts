@@ -203,7 +203,9 @@ describe(`migration runner on ${TEST_DATABASE_KIND}`, () => {
     roundTripped.add(Prisma.ModelName.PromotionDecision);
 
     const template = await prisma.rolloutTemplate.findUniqueOrThrow({ where: { name: "demo" } });
-    expect(template.content).toMatchObject({ bakeSeconds: 20 });
+    expect(template.content).toMatchObject({ bakeSeconds: 20, thresholds: { minLatencySamplesPerArm: 1 } });
+    const standard = await prisma.rolloutTemplate.findUniqueOrThrow({ where: { name: "standard" } });
+    expect(standard).toMatchObject({ version: 1, content: { bakeSeconds: 900, thresholds: { minRequestsPerArm: 500, minLatencySamplesPerArm: 20 } } });
     roundTripped.add(Prisma.ModelName.RolloutTemplate);
 
     const rollout = await prisma.rollout.create({

@@ -5,7 +5,7 @@
 //
 // Requests are counted with sum(ItemCount) because App Insights samples. Percentiles are taken over
 // the sampled rows: within a deployment and minute every row stands for the same ItemCount, so the
-// unweighted p95 is the requests' p95.
+// unweighted p95 is the requests' p95. SampledRows says how many rows that p95 stands on.
 //
 // Mirrored (shadow) copies carry Properties.mirrored = "true" (customDimensions are strings; the
 // emulator writes a JSON true, which tostring() reads the same). They are kept apart as
@@ -21,7 +21,7 @@ AppRequests
 | where tostring(Properties.endpoint) == endpointName
 | extend Deployment = tostring(Properties.deployment), Traffic = iff(tostring(Properties.mirrored) == "true", "mirrored", "live")`;
 
-const ARM_TOTALS = "Requests = sum(ItemCount), Failures = sumif(ItemCount, Success == false), P95Ms = percentile(DurationMs, 95)";
+const ARM_TOTALS = "Requests = sum(ItemCount), Failures = sumif(ItemCount, Success == false), P95Ms = percentile(DurationMs, 95), SampledRows = count()";
 
 /** Per arm and traffic kind over the window: what the canary judge's ArmStats are made of. */
 const ARM_STATS = `${ENDPOINT_REQUESTS}
@@ -76,7 +76,7 @@ export const endpointAvailabilityQuery = (window: EndpointWindow) => withParamet
 // Counts may come back null where an aggregate saw no rows.
 const count = logsColumn.long.nullable().transform((value) => value ?? 0);
 
-export const armStatsRow = z.object({ Deployment: logsColumn.string, Traffic: z.enum(["live", "mirrored"]), Requests: count, Failures: count, P95Ms: logsColumn.real });
+export const armStatsRow = z.object({ Deployment: logsColumn.string, Traffic: z.enum(["live", "mirrored"]), Requests: count, Failures: count, P95Ms: logsColumn.real, SampledRows: count });
 export const armSeriesRow = armStatsRow.extend({ BinStart: logsColumn.datetime, ErrorRate: logsColumn.real });
 export const armKpiRow = z.object({ Deployment: logsColumn.string, Offers: count, OffersToChurners: count, Outcomes: count });
 export const endpointAvailabilityRow = z.object({ Total: count, Bad: count });

@@ -17,6 +17,8 @@ export interface TrafficStats {
   /** failures / requests; null without requests. */
   errorRate: number | null;
   p95Ms: number | null;
+  /** Telemetry rows behind p95Ms (each stands for ItemCount requests). */
+  sampledRows: number;
 }
 
 export interface ArmTelemetry {
@@ -50,14 +52,15 @@ export interface ArmSeries {
   points: ArmSeriesPoint[];
 }
 
-const NO_TRAFFIC: TrafficStats = { requests: 0, failures: 0, errorRate: null, p95Ms: null };
+const NO_TRAFFIC: TrafficStats = { requests: 0, failures: 0, errorRate: null, p95Ms: null, sampledRows: 0 };
 
-function trafficStats(row: Pick<z.infer<typeof armStatsRow>, "Requests" | "Failures" | "P95Ms">): TrafficStats {
+function trafficStats(row: Pick<z.infer<typeof armStatsRow>, "Requests" | "Failures" | "P95Ms" | "SampledRows">): TrafficStats {
   return {
     requests: row.Requests,
     failures: row.Failures,
     errorRate: row.Requests > 0 ? row.Failures / row.Requests : null,
     p95Ms: row.Requests > 0 ? row.P95Ms : null,
+    sampledRows: row.SampledRows,
   };
 }
 
@@ -96,6 +99,7 @@ function armStats(traffic: TrafficStats, kpi: ArmKpi | undefined): ArmStats {
     requests: traffic.requests,
     failures: traffic.failures,
     p95Ms: traffic.p95Ms,
+    latencySamples: traffic.sampledRows,
     kpi: kpi && kpi.offers > 0 ? { successes: kpi.offersToChurners, trials: kpi.offers } : null,
   };
 }

@@ -8,10 +8,10 @@ import type { TelemetryReads } from "../read-arm-stats";
 
 export const SAMPLE_ROWS: Record<string, Record<string, unknown>[]> = {
   armStats: [
-    { Deployment: "blue", Traffic: "live", Requests: 5400, Failures: 16, P95Ms: 81.5 },
-    { Deployment: "green", Traffic: "live", Requests: 600, Failures: 2, P95Ms: 84 },
+    { Deployment: "blue", Traffic: "live", Requests: 5400, Failures: 16, P95Ms: 81.5, SampledRows: 270 },
+    { Deployment: "green", Traffic: "live", Requests: 600, Failures: 2, P95Ms: 84, SampledRows: 30 },
   ],
-  armSeries: [{ BinStart: "2026-11-20T11:59:00Z", Deployment: "blue", Traffic: "live", Requests: 360, Failures: 1, P95Ms: 80, ErrorRate: 1 / 360 }],
+  armSeries: [{ BinStart: "2026-11-20T11:59:00Z", Deployment: "blue", Traffic: "live", Requests: 360, Failures: 1, P95Ms: 80, SampledRows: 18, ErrorRate: 1 / 360 }],
   armKpi: [],
   endpointAvailability: [{ Total: 12_000_000, Bad: 3600 }],
 };

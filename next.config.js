@@ -22,7 +22,7 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pino"],
   typescript: { ignoreBuildErrors: false },
   // Browsers and tools ask for /favicon.ico whatever the page's <link rel="icon"> says.
-  redirects: async () => [{ source: "/favicon.ico", destination: "/icon.svg", permanent: true }],
+  redirects: async () => [{ source: "/favicon.ico", destination: "/icon.svg", permanent: false }],
 };
 
 export default nextConfig;

@@ -213,7 +213,7 @@ test("the demo rollout of churn_xgb v7: shadow, 10, 25, 50, 100 % on passing gat
   await startDemoRollout(lead, false);
   await expect.poll(async () => armEndpoint(lead), { timeout: 30_000 }).toEqual({ traffic: { blue: 100, green: 0 }, mirrorTraffic: { green: 10 } });
   await waitForVerdict(lead, "pass");
-  await expect(lead.getByTestId("gates").locator('tr[data-gate="latency"]')).toContainText(/Candidate p95 [\d.]+ ms ≤ limit [\d.]+ ms \(.*; \d+ and \d+ sampled requests\)/);
+  await expect(lead.getByTestId("gates").locator('tr[data-gate="latency"]')).toContainText(/Candidate p95 [\d.]+ ms ≤ limit [\d.]+ ms \(.*; over \d+ candidate and \d+ baseline sampled rows\)/);
   await checkPage(lead, "rollout-step");
   // The charts keep up without a reload: the browser polls the step's series.
   const seriesPoll = await lead.waitForResponse((response) => /\/api\/rollouts\/[0-9a-f-]{36}\/series$/.test(new URL(response.url()).pathname), { timeout: 25_000 });

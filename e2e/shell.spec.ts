@@ -74,7 +74,7 @@ test("health endpoints: liveness without I/O, readiness naming the database", as
 
 test("the icon answers at /favicon.ico too, without signing in", async ({ request }) => {
   const icon = await request.get("/favicon.ico", { maxRedirects: 0 });
-  expect(icon.status()).toBe(308);
+  expect(icon.status()).toBe(307);
   expect(icon.headers().location).toBe("/icon.svg");
   const svg = await request.get("/favicon.ico");
   expect(svg.status()).toBe(200);

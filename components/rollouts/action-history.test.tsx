@@ -40,12 +40,19 @@ describe("ActionHistory", () => {
     const table = within(advanced!).getByTestId("action-gates");
     expect(table.getAttribute("data-verdict")).toBe("pass");
     expect(within(table).getByText("84.2 ms")).toBeTruthy();
-    expect(within(table).getByText(/as judged when this action was taken over 2026-11-24 10:00:00 UTC to 2026-11-24 10:15:00 UTC/)).toBeTruthy();
+    expect(within(table).getByText("Gates of step 1 when Priya Raman took the advance at 2026-11-24 10:00:00 UTC, over 2026-11-24 10:00:00 UTC to 2026-11-24 10:15:00 UTC.")).toBeTruthy();
   });
 
   it("says when a decision was taken on failing gates during an SLO freeze", () => {
     const rollback = action({ action: "rollback", gates: { verdict: "fail", frozen: true, freezeReason: "budget exhausted", window: null, gates: [] } });
     render(<ActionHistory actions={[rollback]} />);
     expect(screen.getByText("Decided on failing gates during an SLO freeze")).toBeTruthy();
+  });
+
+  it("says when a step was moved before its gates had enough data (an override)", () => {
+    const override = action({ action: "advance", reason: "Known slow warm-up", gates: { verdict: "insufficient-data", frozen: false, freezeReason: null, window: null, gates: [] } });
+    render(<ActionHistory actions={[override]} />);
+    expect(screen.getByText("Decided before the gates had enough data")).toBeTruthy();
+    expect(screen.getByText("Reason: Known slow warm-up")).toBeTruthy();
   });
 });

@@ -18,7 +18,7 @@ describe("judgeStep", () => {
       expect(passing).toMatchObject({ status: "pass", limit: 120 });
       const failing = gate(judgeStep({ baseline: arm({ p95Ms: 60 }), candidate: arm({ p95Ms: 121 }), budgetRemaining: null }), "latency");
       expect(failing).toMatchObject({ status: "fail", candidate: 121, baseline: 60, limit: 120 });
-      expect(failing.explanation).toBe("Candidate p95 121 ms > limit 120 ms (max of 120 ms and baseline 60 ms × 1.1; 250 and 250 sampled requests).");
+      expect(failing.explanation).toBe("Candidate p95 121 ms > limit 120 ms (max of 120 ms and baseline 60 ms × 1.1; over 250 candidate and 250 baseline sampled rows).");
     });
     it("uses baseline × 1.10 for a slow baseline", () => {
       expect(gate(judgeStep({ baseline: arm({ p95Ms: 200 }), candidate: arm({ p95Ms: 219 }), budgetRemaining: null }), "latency")).toMatchObject({ status: "pass", limit: 220 });
@@ -31,7 +31,7 @@ describe("judgeStep", () => {
       // 5000 requests in 3 rows (ItemCount ≈ 1667): the "p95" is the slowest of three.
       const fewRows = judgeStep({ baseline: arm(), candidate: arm({ p95Ms: 400, latencySamples: 3 }), budgetRemaining: null });
       expect(gate(fewRows, "latency")).toMatchObject({ status: "insufficient-data", candidate: 400, baseline: 80, limit: 120 });
-      expect(gate(fewRows, "latency").explanation).toBe("Candidate p95 400 ms against limit 120 ms, but p95 needs 20 sampled requests per arm; candidate has 3, baseline 250.");
+      expect(gate(fewRows, "latency").explanation).toBe("Candidate p95 400 ms against limit 120 ms, but a p95 needs 20 sampled rows per arm; candidate has 3, baseline 250.");
       expect(fewRows.verdict).toBe("insufficient-data");
       expect(gate(judgeStep({ baseline: arm({ latencySamples: 19 }), candidate: arm(), budgetRemaining: null }), "latency").status).toBe("insufficient-data");
       expect(gate(judgeStep({ baseline: arm({ latencySamples: 20 }), candidate: arm({ p95Ms: 400, latencySamples: 20 }), budgetRemaining: null }), "latency").status).toBe("fail");

@@ -129,14 +129,14 @@ function latencyGate(baseline: ArmStats, candidate: ArmStats, t: GateThresholds)
     return {
       ...measured,
       status: "insufficient-data",
-      explanation: `Candidate p95 ${round(candidate.p95Ms, 1)} ms against limit ${limit} ms, but p95 needs ${t.minLatencySamplesPerArm} sampled requests per arm; candidate has ${candidate.latencySamples}, baseline ${baseline.latencySamples}.`,
+      explanation: `Candidate p95 ${round(candidate.p95Ms, 1)} ms against limit ${limit} ms, but a p95 needs ${t.minLatencySamplesPerArm} sampled rows per arm; candidate has ${candidate.latencySamples}, baseline ${baseline.latencySamples}.`,
     };
   }
   const passes = candidate.p95Ms <= limit;
   return {
     ...measured,
     status: passes ? "pass" : "fail",
-    explanation: `Candidate p95 ${round(candidate.p95Ms, 1)} ms ${passes ? "≤" : ">"} limit ${limit} ms (max of ${t.latencyFloorMs} ms and baseline ${round(baseline.p95Ms, 1)} ms × ${t.latencyRatio}; ${candidate.latencySamples} and ${baseline.latencySamples} sampled requests).`,
+    explanation: `Candidate p95 ${round(candidate.p95Ms, 1)} ms ${passes ? "≤" : ">"} limit ${limit} ms (max of ${t.latencyFloorMs} ms and baseline ${round(baseline.p95Ms, 1)} ms × ${t.latencyRatio}; over ${candidate.latencySamples} candidate and ${baseline.latencySamples} baseline sampled rows).`,
   };
 }
 

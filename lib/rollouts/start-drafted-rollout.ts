@@ -28,7 +28,8 @@ export async function startDraftedRollout(ctx: RequestContext, rawInput: unknown
   await expectDraft(deps.prisma, draft);
 
   const request = await approvedPromotion(deps.prisma, draft.promotionRequestId);
-  const active = await deps.prisma.rollout.findFirst({ where: { endpoint: draft.endpoint, status: { in: ["running", "paused"] } } });
+  // Not this draft itself: started by somebody else a moment ago, it is told so under the lock below.
+  const active = await deps.prisma.rollout.findFirst({ where: { endpoint: draft.endpoint, status: { in: ["running", "paused"] }, id: { not: draft.id } } });
   if (active) {
     throw new RefusedError(
       "duplicate_request",

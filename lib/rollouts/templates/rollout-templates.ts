@@ -5,6 +5,7 @@ import { requirePermission } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/request-context";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import type { JsonValue } from "@/lib/domain/canonical-json";
+import { DEFAULT_THRESHOLDS } from "@/lib/domain/canary-judge";
 import { templateContentSchema } from "@/lib/domain/rollout-plan";
 import { invalidInput, RefusedError } from "@/lib/errors/refused-error";
 
@@ -28,6 +29,9 @@ const updateInput = z.object({
   }),
 });
 
+const hasLatencySampleMinimum = (content: unknown) =>
+  z.object({ thresholds: z.object({ minLatencySamplesPerArm: z.number() }) }).safeParse(content).success;
+
 /** Saves a template (creating it when expectedVersion is 0), validated, versioned and audited. */
 export async function saveRolloutTemplate(ctx: RequestContext, rawInput: unknown, deps: { prisma: PrismaClient; requestId: string | null }) {
   requirePermission(ctx, "templates:edit");
@@ -35,6 +39,10 @@ export async function saveRolloutTemplate(ctx: RequestContext, rawInput: unknown
   if (!parsed.success) throw invalidInput(parsed.error.issues);
   const content = templateContentSchema.safeParse(parsed.data.content);
   if (!content.success) throw invalidInput(content.error.issues.map((issue) => ({ ...issue, path: ["content", ...issue.path] })));
+  // Stored templates without it read as 1 (what they meant when saved); a template saved now states it.
+  if (!hasLatencySampleMinimum(parsed.data.content)) {
+    throw invalidInput([{ path: ["content", "thresholds", "minLatencySamplesPerArm"], message: `is required: the fewest sampled rows per arm a p95 is judged on (the standard template asks for ${DEFAULT_THRESHOLDS.minLatencySamplesPerArm})` }]);
+  }
   const { name, expectedVersion } = parsed.data;
   return deps.prisma.$transaction(async (tx) => {
     const current = await tx.rolloutTemplate.findUnique({ where: { name } });

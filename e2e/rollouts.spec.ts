@@ -1,7 +1,7 @@
 // Canary rollouts of churn_xgb v7 on churn-endpoint, against the emulator's ARM, Log Analytics and
 // MLflow through the real clients. Runs after the other specs and the drafts spec (playwright.config.ts): it moves the
 // endpoint's traffic and the champion alias. Serial: the regressed rollout first (its traffic changed in
-// the portal meanwhile, then re-applied and adopted), then the good one.
+// the portal meanwhile, then re-applied and adopted), then one aborted at its shadow step, then the good one.
 import type { Page } from "@playwright/test";
 import { checkPage, clientCredentialsToken, demoUser, emulatorEndpoints, expect, test } from "./fixtures";
 import { as, ensureV7Approved, PLAN_V7 } from "./rollout-flows";
@@ -203,6 +203,36 @@ test("a regressed candidate: traffic changed in the portal is re-applied or adop
   await lead.context().close();
 });
 
+test("an ML lead aborts a rollout only after confirming: it ends where it stood and nothing more is sent to ARM", async ({ browser }) => {
+  await ensureV7Approved(browser);
+  const lead = await as(browser, "ml-lead", "/rollouts");
+  await startDemoRollout(lead, false);
+  const shadow = { traffic: { blue: 100, green: 0 }, mirrorTraffic: { green: 10 } };
+  await expect.poll(async () => armEndpoint(lead), { timeout: 30_000 }).toEqual(shadow);
+  const putsBeforeAborting = await armEndpointPuts(lead);
+
+  await lead.getByRole("button", { name: "Abort…" }).click();
+  const question = lead.getByRole("group", { name: /Abort ends this rollout for good/ });
+  await expect(question).toBeVisible();
+  await expect(question.getByRole("button", { name: "Abort the rollout" })).toBeFocused();
+  await checkPage(lead, "rollout-abort-confirmation");
+  await question.getByRole("button", { name: "Keep it" }).click();
+  await expect(question).toHaveCount(0);
+  await expect(lead.getByRole("heading", { level: 1 })).toContainText("running");
+
+  await lead.getByRole("button", { name: "Abort…" }).click();
+  await lead.getByRole("button", { name: "Abort the rollout" }).click();
+  await expect(async () => {
+    await lead.reload();
+    await expect(lead.getByRole("heading", { level: 1 })).toContainText("aborted", { timeout: 1000 });
+  }).toPass({ timeout: 30_000, intervals: [1000] });
+  await expect(lead.getByRole("button", { name: "Abort…" })).toHaveCount(0);
+  await expect(lead.getByTestId("rollout-actions").locator('[data-action="abort"]')).toContainText(demoUser("ml-lead").name);
+  expect(await armEndpoint(lead)).toEqual(shadow);
+  expect(await armEndpointPuts(lead)).toBe(putsBeforeAborting);
+  await lead.context().close();
+});
+
 test("the demo rollout of churn_xgb v7: shadow, 10, 25, 50, 100 % on passing gates, then v7 is champion and the audit shows every step", async ({ browser }) => {
   const lead = await as(browser, "ml-lead", "/rollouts");
   // The live numbers per deployment come with the page (server prefetch), then refresh in the browser.
@@ -250,11 +280,12 @@ test("the demo rollout of churn_xgb v7: shadow, 10, 25, 50, 100 % on passing gat
 
   const admin = await as(browser, "admin", "/audit?kind=rollout.");
   const table = admin.getByTestId("audit-table");
-  await expect(table.locator('tr[data-action="rollout.started"]')).toHaveCount(2);
+  await expect(table.locator('tr[data-action="rollout.started"]')).toHaveCount(3);
+  await expect(table.locator('tr[data-action="rollout.abort"]')).toHaveCount(1);
   await expect(table.locator('tr[data-action="rollout.advance"]')).toHaveCount(4);
   await expect(table.locator('tr[data-action="rollout.completed"]')).toHaveCount(1);
-  // One applied traffic change per action that changes traffic: 2 starts, 1 re-apply, 4 advances, 1 rollback (adopting applies nothing).
-  await expect(table.locator('tr[data-action="rollout.traffic_applied"]')).toHaveCount(8);
+  // One applied traffic change per action that changes traffic: 3 starts, 1 re-apply, 4 advances, 1 rollback (adopting and aborting apply nothing).
+  await expect(table.locator('tr[data-action="rollout.traffic_applied"]')).toHaveCount(9);
   await admin.context().close();
   const reader = await as(browser, "viewer", "/models/churn_xgb/versions/7");
   await expect(reader.getByTestId("timeline").locator('[data-action="alias.moved"]').last()).toContainText("alias champion moved to v7");

@@ -31,4 +31,25 @@ describe("rollout controls", () => {
     });
     expect(sent).toEqual(["pause@3/key-aaaaaaaa", "rollback@4/key-bbbbbbbb"]);
   });
+
+  it("asks once more before aborting, which cannot be undone; keeping the rollout sends nothing", async () => {
+    const sent: string[] = [];
+    const accept = async (_state: ActionState, form: FormData): Promise<ActionState> => {
+      sent.push(String(form.get("action")));
+      return { status: "ok", message: "Done.", fieldErrors: {} };
+    };
+    render(<RolloutControls {...props} action={accept} revision={3} idempotencyKey="key-aaaaaaaa" />);
+    fireEvent.click(screen.getByRole("button", { name: "Abort…" }));
+    expect(screen.getByRole("group").textContent).toContain("cannot be resumed");
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Abort the rollout" }));
+    fireEvent.click(screen.getByRole("button", { name: "Keep it" }));
+    expect(screen.queryByRole("group")).toBeNull();
+    expect(sent).toEqual([]);
+
+    fireEvent.click(screen.getByRole("button", { name: "Abort…" }));
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Abort the rollout" }));
+    });
+    expect(sent).toEqual(["abort"]);
+  });
 });

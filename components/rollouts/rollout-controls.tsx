@@ -24,6 +24,8 @@ export function RolloutControls(props: RolloutControlsProps) {
   // the message stays shown.
   const [submittedAtRevision, setSubmittedAtRevision] = useState(props.revision);
   const busy = pending || (state.status === "ok" && submittedAtRevision === props.revision);
+  // Aborting cannot be undone, so it asks once more; rolling back stays one click (always allowed, immediate).
+  const [confirmingAbort, setConfirmingAbort] = useState(false);
   return (
     <form action={formAction} onSubmit={() => setSubmittedAtRevision(props.revision)} className="space-y-3 rounded border border-line p-4" aria-labelledby="controls-heading">
       <h2 id="controls-heading" className="text-lg font-semibold">Controls</h2>
@@ -57,7 +59,11 @@ export function RolloutControls(props: RolloutControlsProps) {
             Roll back
           </button>
         )}
-        {props.canOperate && <button type="submit" name="action" value="abort" disabled={busy} className={button}>Abort</button>}
+        {props.canOperate && !confirmingAbort && (
+          <button type="button" disabled={busy} className={button} onClick={() => setConfirmingAbort(true)}>
+            Abort…
+          </button>
+        )}
         {props.canOperate && (
           <button type="submit" name="action" value={props.autoMode ? "auto-off" : "auto-on"} disabled={busy} className={button}>
             {props.autoMode ? "Turn auto mode off" : "Turn auto mode on"}
@@ -70,6 +76,23 @@ export function RolloutControls(props: RolloutControlsProps) {
           </>
         )}
       </div>
+      {props.canOperate && confirmingAbort && (
+        <div id="abort-confirmation" role="group" aria-labelledby="abort-question" className="space-y-2 rounded border border-warn bg-warn-bg p-3 text-sm">
+          <p id="abort-question">
+            Abort ends this rollout for good: the endpoint keeps the traffic it has now, nothing more is applied, and the rollout cannot be resumed. To send all traffic back to the
+            baseline, roll back instead.
+          </p>
+          <div className="flex flex-wrap gap-2">
+            {/* The question replaces the button that asked it, so focus moves to the answer. */}
+            <button type="submit" name="action" value="abort" disabled={busy} autoFocus className={button}>
+              Abort the rollout
+            </button>
+            <button type="button" disabled={busy} className={button} onClick={() => setConfirmingAbort(false)}>
+              Keep it
+            </button>
+          </div>
+        </div>
+      )}
       <FormFeedback state={state} />
     </form>
   );

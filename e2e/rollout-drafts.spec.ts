@@ -1,7 +1,7 @@
 // Rollout drafts: an ML engineer drafts a rollout of churn_xgb v7 on churn-endpoint, the draft is
-// listed on /rollouts, an ML lead opens it and discards it. Runs in its own project after the
-// default one (which approves v7) and before the rollouts spec, which then still finds v7 approved
-// with no rollout and churn-endpoint at blue 100 / mirror 0.
+// listed on /rollouts, an ML lead opens it and discards it; a script drafts through the JSON API.
+// Runs in its own project after the default one (which approves v7) and before the rollouts spec,
+// which then still finds v7 approved with no rollout and churn-endpoint at blue 100 / mirror 0.
 import { checkPage, expect, test } from "./fixtures";
 import { as, ensureV7Approved, PLAN_V7 } from "./rollout-flows";
 
@@ -82,5 +82,40 @@ test("an ML lead opens the draft, may start or discard it, and discards it: noth
   await expect(ready).not.toContainText("draft on");
   await expect(lead.getByRole("heading", { name: "In progress" })).toBeVisible();
   await expect(lead.getByText("No rollout is in progress.")).toBeVisible();
+  await lead.context().close();
+});
+
+test('a script drafts through POST /api/rollouts with "draft": true, the same verb as the form; an engineer cannot start that way', async ({ browser }) => {
+  const engineer = await as(browser, "ml-engineer", "/rollouts");
+  const planPage = await engineer.getByRole("link", { name: PLAN_V7 }).getAttribute("href");
+  const origin = new URL(engineer.url()).origin;
+  const plan = {
+    promotionRequestId: new URL(planPage!, origin).searchParams.get("request"),
+    endpoint: "churn-endpoint",
+    baselineDeployment: "blue",
+    candidateDeployment: "green",
+    templateName: "demo",
+  };
+  const post = (data: object, idempotencyKey: string = crypto.randomUUID()) => engineer.request.post("/api/rollouts", { data, headers: { "idempotency-key": idempotencyKey, origin } });
+
+  expect((await post(plan)).status()).toBe(403);
+  const unclear = await post({ ...plan, draft: "yes" });
+  expect(unclear.status()).toBe(400);
+  expect((await unclear.json()).message).toContain("draft: must be true (save a draft) or false (start now)");
+  const key = crypto.randomUUID();
+  const drafted = await post({ ...plan, draft: true }, key);
+  expect(drafted.status()).toBe(201);
+  const draft = await drafted.json();
+  expect(draft).toMatchObject({ status: "draft", replayed: false });
+  const replayed = await post({ ...plan, draft: true }, key);
+  expect(replayed.status()).toBe(200);
+  expect(await replayed.json()).toMatchObject({ rolloutId: draft.rolloutId, status: "draft", replayed: true });
+  await engineer.context().close();
+
+  // The lead finds it as any draft, and discards it: the rollouts spec after this one needs none.
+  const lead = await as(browser, "ml-lead", `/rollouts/${draft.rolloutId}`);
+  await expect(lead.getByTestId("draft-summary")).toContainText("drafted by Jonas Berg");
+  await lead.getByRole("button", { name: "Discard draft" }).click();
+  await expect(lead.getByTestId("draft-summary")).toContainText("discarded by Priya Raman");
   await lead.context().close();
 });

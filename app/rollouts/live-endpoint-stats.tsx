@@ -1,14 +1,8 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import type { LiveEndpointStats } from "@/lib/rollouts/telemetry/read-live-endpoint-stats";
+import { fetchJson } from "@/lib/ui/fetch-json";
 import { formatUtc } from "@/lib/ui/format";
-
-async function fetchLive(endpoint: string): Promise<LiveEndpointStats> {
-  const response = await fetch(`/api/rollouts/endpoints/${encodeURIComponent(endpoint)}/live`, { cache: "no-store" });
-  const body = (await response.json()) as LiveEndpointStats & { message?: string };
-  if (!response.ok) throw new Error(body.message ?? `status ${response.status}`);
-  return body;
-}
 
 const percent = (rate: number | null) => (rate === null ? "—" : `${Number((rate * 100).toFixed(2))} %`);
 
@@ -19,7 +13,7 @@ const percent = (rate: number | null) => (rate === null ? "—" : `${Number((rat
 export function LiveEndpointStats({ endpoint, initial, initialProblem }: { endpoint: string; initial: LiveEndpointStats | null; initialProblem: string | null }) {
   const query = useQuery({
     queryKey: ["live-endpoint", endpoint],
-    queryFn: () => fetchLive(endpoint),
+    queryFn: () => fetchJson<LiveEndpointStats>(`/api/rollouts/endpoints/${encodeURIComponent(endpoint)}/live`),
     initialData: initial ?? undefined,
     // The server's reading counts from when Log Analytics produced it: refetched at once only if older than an interval.
     initialDataUpdatedAt: initial ? Date.parse(initial.asOf) : undefined,

@@ -1,22 +1,17 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import type { PromotionRequestView } from "@/lib/promotions/request-view";
+import { fetchJson } from "@/lib/ui/fetch-json";
 import { formatUtc } from "@/lib/ui/format";
 import { StateBadge } from "./state-badge";
 
 type ApplyState = { status: PromotionRequestView["status"]; apply: PromotionRequestView["apply"]; checkedAt: string };
 
-async function fetchStatus(requestId: string): Promise<ApplyState> {
-  const response = await fetch(`/api/approvals/${requestId}/status`, { cache: "no-store" });
-  if (!response.ok) throw new Error(`status ${response.status}`);
-  return (await response.json()) as ApplyState;
-}
-
 /** Whether the approval reached MLflow: polled every 3 s while it is on its way, paused in hidden tabs. */
 export function ApplyStatus({ requestId, alias, initial }: { requestId: string; alias: string; initial: ApplyState }) {
   const query = useQuery({
     queryKey: ["apply-status", requestId],
-    queryFn: () => fetchStatus(requestId),
+    queryFn: () => fetchJson<ApplyState>(`/api/approvals/${requestId}/status`),
     initialData: initial,
     refetchInterval: (current) => (current.state.data?.apply.status === "pending" ? 3000 : false),
   });

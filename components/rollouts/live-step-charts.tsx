@@ -1,22 +1,17 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import type { StepSeries } from "@/lib/rollouts/read-step-series";
+import { fetchJson } from "@/lib/ui/fetch-json";
 import { ArmCharts } from "./arm-charts";
 
 /** Matches the Log Analytics cache behind it: a new summary at most every 15 s. */
 const SERIES_POLL_MS = 15_000;
 
-async function fetchSeries(id: string): Promise<StepSeries> {
-  const response = await fetch(`/api/rollouts/${id}/series`, { cache: "no-store" });
-  if (!response.ok) throw new Error(`status ${response.status}`);
-  return (await response.json()) as StepSeries;
-}
-
 /** The current step's charts: the server's reading first, then refreshed while the tab is visible. */
 export function LiveStepCharts({ id, revision, initial }: { id: string; revision: number; initial: StepSeries }) {
   const query = useQuery({
     queryKey: ["rollout-series", id, revision],
-    queryFn: () => fetchSeries(id),
+    queryFn: () => fetchJson<StepSeries>(`/api/rollouts/${id}/series`),
     initialData: initial,
     refetchInterval: SERIES_POLL_MS,
     refetchIntervalInBackground: false,

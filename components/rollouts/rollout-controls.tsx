@@ -77,7 +77,7 @@ export function RolloutControls(props: RolloutControlsProps) {
         )}
       </div>
       {props.canOperate && confirmingAbort && (
-        <div id="abort-confirmation" role="group" aria-labelledby="abort-question" className="space-y-2 rounded border border-warn bg-warn-bg p-3 text-sm">
+        <div role="group" aria-labelledby="abort-question" className="space-y-2 rounded border border-warn bg-warn-bg p-3 text-sm">
           <p id="abort-question">
             Abort ends this rollout for good: the endpoint keeps the traffic it has now, nothing more is applied, and the rollout cannot be resumed. To send all traffic back to the
             baseline, roll back instead.

@@ -1,15 +1,10 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import type { RolloutStatus } from "@/lib/rollouts/read-rollout";
+import { fetchJson } from "@/lib/ui/fetch-json";
 
 /** How often the step view asks; gates behind it are cached per 15 s, so most polls cost no query. */
 export const ROLLOUT_STATUS_POLL_MS = 5000;
-
-async function fetchStatus(id: string): Promise<RolloutStatus> {
-  const response = await fetch(`/api/rollouts/${id}/status`, { cache: "no-store" });
-  if (!response.ok) throw new Error(`status ${response.status}`);
-  return (await response.json()) as RolloutStatus;
-}
 
 /**
  * The rollout's status as the server rendered it, then polled while the tab is visible. Keyed by
@@ -20,7 +15,7 @@ export function useRolloutStatus(id: string, initial: RolloutStatus) {
   const active = initial.status === "running" || initial.status === "paused";
   return useQuery({
     queryKey: ["rollout-status", id, initial.revision],
-    queryFn: () => fetchStatus(id),
+    queryFn: () => fetchJson<RolloutStatus>(`/api/rollouts/${id}/status`),
     initialData: initial,
     refetchInterval: active ? ROLLOUT_STATUS_POLL_MS : false,
     refetchIntervalInBackground: false,

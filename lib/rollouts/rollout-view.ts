@@ -49,9 +49,11 @@ export interface RolloutActionView {
   gates: (StepJudgement & { window: { from: string; to: string } | null }) | null;
 }
 
+const gateStatusSchema = z.enum(["pass", "fail", "insufficient-data"]);
+
 const gateResultSchema = z.object({
   gate: z.enum(["sample", "latency", "errors", "kpi"]),
-  status: z.enum(["pass", "fail", "insufficient-data"]),
+  status: gateStatusSchema,
   candidate: z.number().nullable(),
   baseline: z.number().nullable(),
   limit: z.number().nullable(),
@@ -63,7 +65,7 @@ const gateResultSchema = z.object({
 /** What commitRolloutAction stored as the action's judgement: the judge's verdict and the window it read. */
 const storedJudgementSchema = z.object({
   gates: z.array(gateResultSchema),
-  verdict: z.enum(["pass", "fail", "insufficient-data"]),
+  verdict: gateStatusSchema,
   frozen: z.boolean(),
   freezeReason: z.string().nullable(),
   window: z.object({ from: z.string(), to: z.string() }).nullable().catch(null),

@@ -29,8 +29,7 @@ const updateInput = z.object({
   }),
 });
 
-const hasLatencySampleMinimum = (content: unknown) =>
-  z.object({ thresholds: z.object({ minLatencySamplesPerArm: z.number() }) }).safeParse(content).success;
+const statesLatencySampleMinimum = z.object({ thresholds: z.object({ minLatencySamplesPerArm: z.number() }) });
 
 /** Saves a template (creating it when expectedVersion is 0), validated, versioned and audited. */
 export async function saveRolloutTemplate(ctx: RequestContext, rawInput: unknown, deps: { prisma: PrismaClient; requestId: string | null }) {
@@ -40,7 +39,7 @@ export async function saveRolloutTemplate(ctx: RequestContext, rawInput: unknown
   const content = templateContentSchema.safeParse(parsed.data.content);
   if (!content.success) throw invalidInput(content.error.issues.map((issue) => ({ ...issue, path: ["content", ...issue.path] })));
   // Stored templates without it read as 1 (what they meant when saved); a template saved now states it.
-  if (!hasLatencySampleMinimum(parsed.data.content)) {
+  if (!statesLatencySampleMinimum.safeParse(parsed.data.content).success) {
     throw invalidInput([{ path: ["content", "thresholds", "minLatencySamplesPerArm"], message: `is required: the fewest sampled rows per arm a p95 is judged on (the standard template asks for ${DEFAULT_THRESHOLDS.minLatencySamplesPerArm})` }]);
   }
   const { name, expectedVersion } = parsed.data;

@@ -3,17 +3,16 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { NotPermitted } from "@/components/feedback/not-permitted";
 import { ProblemPanel } from "@/components/feedback/problem-panel";
+import { UpstreamProblemPanel } from "@/components/feedback/upstream-problem-panel";
 import { UpstreamUnavailable } from "@/components/feedback/upstream-unavailable";
-import { AuthorizationError } from "@/lib/auth/permissions";
-import { NotFoundError } from "@/lib/errors/not-found-error";
-import { RefusedError } from "@/lib/errors/refused-error";
-import { currentRequestId, requestLogger } from "@/lib/log/request-logger";
-import { MlflowNotConfiguredError } from "@/lib/sources/mlflow";
-import { UpstreamError } from "@/lib/sources/upstream-error";
-
+import { isAuthorizationError } from "@/lib/auth/permissions";
+import { isRefused } from "@/lib/errors/refused-error";
+import { upstreamProblem } from "@/lib/errors/upstream-problem";
+import { requestServices } from "@/lib/services/request-services";
 
 /**
- * Runs a page's verb and renders its data; a refusal becomes the "ask for a role" panel, an
+ * Runs a page's verb and renders its data; a refusal becomes the "ask for a role" panel, an unknown
+ * id the not-found page, an upstream that is not configured the one "not configured" panel, and an
  * upstream failure with nothing cached a degraded page naming the upstream (never a 500 page).
  */
 export async function renderVerb<T>(read: () => Promise<T>, render: (data: T) => ReactNode): Promise<ReactNode> {
@@ -21,13 +20,22 @@ export async function renderVerb<T>(read: () => Promise<T>, render: (data: T) =>
   try {
     data = await read();
   } catch (error) {
-    if (error instanceof AuthorizationError) return <NotPermitted message={error.message} />;
-    if (error instanceof NotFoundError || (error instanceof RefusedError && error.code === "not_found")) notFound();
-    if (error instanceof RefusedError) return <ProblemPanel title="This cannot be shown">{error.message}</ProblemPanel>;
-    if (error instanceof UpstreamError || error instanceof MlflowNotConfiguredError) {
-      (await requestLogger()).warn({ err: error }, "upstream unavailable for page");
-      const upstream = error instanceof UpstreamError ? error.upstream : "MLflow";
-      return <UpstreamUnavailable upstream={upstream} message={error.message} requestId={await currentRequestId()} />;
+    if (isAuthorizationError(error)) return <NotPermitted message={error.message} />;
+    if (isRefused(error, "not_found")) notFound();
+    if (isRefused(error)) return <ProblemPanel title="This cannot be shown">{error.message}</ProblemPanel>;
+    const problem = upstreamProblem(error);
+    if (problem) {
+      const { requestId, log } = await requestServices();
+      log.warn({ err: error }, "upstream unavailable for page");
+      if (problem.notConfigured) {
+        return (
+          <div className="space-y-4">
+            <h1 className="text-2xl font-semibold">This page needs {problem.upstream}</h1>
+            <UpstreamProblemPanel problem={problem} />
+          </div>
+        );
+      }
+      return <UpstreamUnavailable upstream={problem.upstream} message={problem.message} requestId={requestId} />;
     }
     throw error;
   }

@@ -4,7 +4,8 @@ import { FieldError, FormFeedback } from "@/components/promotions/form-feedback"
 import { IDLE, type ActionState } from "@/lib/ui/action-state";
 
 /** One template as JSON, validated on save (steps, bake time, gate thresholds). */
-export function TemplateEditor({ action, name, version, json }: { action: (state: ActionState, form: FormData) => Promise<ActionState>; name: string; version: number; json: string }) {
+/** `idempotencyKey` is fresh at each render of the page, so a resubmitted save replays instead of saving twice. */
+export function TemplateEditor({ action, name, version, json, idempotencyKey }: { action: (state: ActionState, form: FormData) => Promise<ActionState>; name: string; version: number; json: string; idempotencyKey: string }) {
   const [state, formAction, pending] = useActionState(action, IDLE);
   // Controlled, because React resets a form's uncontrolled fields after its action: a refused edit would vanish.
   const [draft, setDraft] = useState(json);
@@ -19,6 +20,7 @@ export function TemplateEditor({ action, name, version, json }: { action: (state
     <form action={formAction} className="space-y-2 rounded border border-line p-4" aria-label={`Template ${name}`}>
       <input type="hidden" name="name" value={name} />
       <input type="hidden" name="expectedVersion" value={version} />
+      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <label htmlFor={`content-${name}`} className="block font-semibold">
         {name} <span className="font-normal text-ink-muted">(version {version})</span>
       </label>

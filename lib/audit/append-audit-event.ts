@@ -2,6 +2,7 @@ import "server-only";
 import { auditHash, GENESIS_HASH } from "@/lib/domain/audit-chain";
 import type { JsonValue } from "@/lib/domain/canonical-json";
 import type { Prisma } from "@/lib/db/generated/client";
+import type { AuditAction } from "./audit-actions";
 
 // One writer at a time extends the chain; the lock is released when the transaction ends.
 const AUDIT_CHAIN_LOCK_KEY = 5_730_001;
@@ -9,7 +10,7 @@ const AUDIT_CHAIN_LOCK_KEY = 5_730_001;
 export interface AuditEventInput {
   actorId: string;
   actorName: string;
-  action: string;
+  action: AuditAction;
   subjectType: string;
   subjectId: string;
   data: JsonValue;

@@ -1,15 +1,12 @@
 import "server-only";
 import { ConfidentialClientApplication, LogLevel } from "@azure/msal-node";
 import { getConfig } from "@/lib/config";
+import { UpstreamNotConfiguredError } from "@/lib/errors/upstream-error";
+import { processSingleton } from "@/lib/services/process-singletons";
 import { entraSettings, type EntraSettings } from "@/lib/config/schema";
 import { EntraTokenVerifier } from "./token-verifier";
 
-export class SignInNotConfiguredError extends Error {
-  constructor(readonly missing: string[]) {
-    super(`Sign-in is not configured: set ${missing.join(", ")} (see .env.example).`);
-    this.name = "SignInNotConfiguredError";
-  }
-}
+export const ENTRA_UPSTREAM = "Entra ID";
 
 export interface Entra {
   settings: EntraSettings;
@@ -18,13 +15,14 @@ export interface Entra {
   msal(): Promise<ConfidentialClientApplication>;
 }
 
-const holder = globalThis as unknown as { stagegateEntra?: Entra };
-
-/** The process-wide Entra client: one verifier (its key caches) and one msal application. */
+/** The process-wide Entra client: one verifier (its JWKS cache) and one msal application, shared by every bundle. */
 export function getEntra(): Entra {
-  if (holder.stagegateEntra) return holder.stagegateEntra;
+  return processSingleton("entra", createEntra);
+}
+
+function createEntra(): Entra {
   const settings = entraSettings(getConfig());
-  if ("missing" in settings) throw new SignInNotConfiguredError(settings.missing);
+  if ("missing" in settings) throw new UpstreamNotConfiguredError(ENTRA_UPSTREAM, `Sign-in is not configured: set ${settings.missing.join(", ")} (see .env.example).`, settings.missing);
   const verifier = new EntraTokenVerifier({
     authorityHost: settings.authorityHost,
     tenantId: settings.tenantId,
@@ -33,7 +31,7 @@ export function getEntra(): Entra {
     allowedTenants: settings.allowedTenants,
   });
   let msal: Promise<ConfidentialClientApplication> | undefined;
-  holder.stagegateEntra = {
+  return {
     settings,
     verifier,
     msal() {
@@ -56,5 +54,4 @@ export function getEntra(): Entra {
       return msal;
     },
   };
-  return holder.stagegateEntra;
 }

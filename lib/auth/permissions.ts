@@ -87,6 +87,7 @@ export function rolesGranting(permission: Permission): Role[] {
 
 /** A refusal to show the user: what they tried and which role to ask for. */
 export class AuthorizationError extends Error {
+  readonly kind = "authorization";
   readonly status = 403;
   readonly grantingRoles: Role[];
 
@@ -104,4 +105,9 @@ export class AuthorizationError extends Error {
 /** The first line of every verb: throws AuthorizationError unless the caller's roles allow it. */
 export function requirePermission(ctx: { roles: readonly string[] }, permission: Permission): void {
   if (!can(ctx.roles, permission)) throw new AuthorizationError(permission);
+}
+
+/** Recognised by its `kind`, not instanceof: Next bundles this module more than once. */
+export function isAuthorizationError(error: unknown): error is AuthorizationError {
+  return typeof error === "object" && error !== null && (error as { kind?: unknown }).kind === "authorization";
 }

@@ -1,11 +1,14 @@
 import "server-only";
-import { getEntra, SignInNotConfiguredError } from "./entra";
+import { isNotConfigured } from "@/lib/errors/upstream-error";
+import { getEntra } from "./entra";
 import { permissionsOf } from "./permissions";
 import type { RequestContext } from "./request-context";
 import { TokenRejectedError } from "./token-verifier";
 
 /** Why a pipeline call was refused, as the JSON body and status the API answers with. */
 export class PipelineAuthError extends Error {
+  readonly kind = "pipeline_auth";
+
   constructor(
     readonly status: 401 | 503,
     readonly reason: string,
@@ -14,6 +17,10 @@ export class PipelineAuthError extends Error {
     super(message);
     this.name = "PipelineAuthError";
   }
+}
+
+export function isPipelineAuthError(error: unknown): error is PipelineAuthError {
+  return typeof error === "object" && error !== null && (error as { kind?: unknown }).kind === "pipeline_auth";
 }
 
 /** The calling application, from its client-credentials bearer token, verified like an id_token. */
@@ -31,7 +38,7 @@ export async function pipelineContext(request: Request): Promise<RequestContext 
     };
   } catch (error) {
     if (error instanceof TokenRejectedError) throw new PipelineAuthError(401, error.reason, error.message);
-    if (error instanceof SignInNotConfiguredError) throw new PipelineAuthError(503, "not_configured", error.message);
+    if (isNotConfigured(error)) throw new PipelineAuthError(503, "not_configured", error.message);
     throw new PipelineAuthError(503, "identity_provider_unavailable", "Microsoft Entra ID's keys could not be read; retry shortly.");
   }
 }

@@ -1,5 +1,7 @@
 // A request the verb understood and refused: bad input (400), not allowed for this person in this
-// state (403), or in conflict with what already happened (409). The message says what to do.
+// state (403), unknown (404), or in conflict with what already happened (409). The message says
+// what to do. Recognised by `kind`, not instanceof (see upstream-error.ts).
+import { hasKind } from "./upstream-error";
 
 export type RefusalCode =
   | "invalid_input"
@@ -11,7 +13,7 @@ export type RefusalCode =
   | "duplicate_request"
   | "idempotency_conflict"
   | "not_found"
-  | "stale_policy"
+  | "stale_version"
   | "traffic_drift";
 
 const STATUS: Record<RefusalCode, 400 | 403 | 404 | 409> = {
@@ -24,11 +26,12 @@ const STATUS: Record<RefusalCode, 400 | 403 | 404 | 409> = {
   duplicate_request: 409,
   idempotency_conflict: 409,
   not_found: 404,
-  stale_policy: 409,
+  stale_version: 409,
   traffic_drift: 409,
 };
 
 export class RefusedError extends Error {
+  readonly kind = "refused";
   readonly status: number;
 
   constructor(
@@ -41,6 +44,15 @@ export class RefusedError extends Error {
     this.name = "RefusedError";
     this.status = STATUS[code];
   }
+}
+
+export function isRefused(error: unknown, code?: RefusalCode): error is RefusedError {
+  return hasKind(error, "refused") && (code === undefined || (error as RefusedError).code === code);
+}
+
+/** An id that does not exist (upstream or here): pages answer "not found", routes 404. */
+export function notFound(message: string): RefusedError {
+  return new RefusedError("not_found", message);
 }
 
 /** Turns a zod failure into one refusal naming each bad field. */

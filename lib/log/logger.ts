@@ -1,6 +1,7 @@
 import "server-only";
 import pino, { type Logger } from "pino";
 import { getConfig } from "@/lib/config";
+import { processSingleton } from "@/lib/services/process-singletons";
 
 // Values that must never reach a log line, whatever a caller passes in.
 const REDACTED_PATHS = [
@@ -29,16 +30,13 @@ const REDACTED_PATHS = [
   "headers.authorization",
 ];
 
-const holder = globalThis as unknown as { stagegateLogger?: Logger };
-
 /** The process logger: one JSON object per line on stdout. */
 export function getLogger(): Logger {
-  holder.stagegateLogger ??= pino({
+  return processSingleton("logger", () => pino({
     level: getConfig().LOG_LEVEL,
     base: { service: "stagegate" },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
-  });
-  return holder.stagegateLogger;
+  }));
 }

@@ -1,15 +1,20 @@
 import "server-only";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/request-context";
-import type { PrismaClient } from "@/lib/db/generated/client";
-import { currentPolicy, toStoredPolicy } from "./policy-store";
+import type { Services } from "@/lib/services/services";
+import { versionHistory } from "@/lib/settings/versioned-settings";
+import { currentPolicy, POLICY_NAME, PROMOTION_POLICY } from "./policy-store";
 
 /** The policy an Admin edits, with its earlier versions (newest first). */
-export async function readPolicyForEditing(ctx: RequestContext, deps: { prisma: PrismaClient }) {
+export async function readPolicyForEditing(ctx: RequestContext, _input: Record<string, never>, services: Pick<Services, "db">) {
   requirePermission(ctx, "policy:edit");
-  const [current, history] = await Promise.all([
-    currentPolicy(deps.prisma),
-    deps.prisma.promotionPolicy.findMany({ orderBy: { version: "desc" }, take: 50 }),
-  ]);
-  return { current, history: history.map(toStoredPolicy) };
+  const [current, history] = await Promise.all([currentPolicy(services.db), versionHistory(services.db, PROMOTION_POLICY, POLICY_NAME)]);
+  return { current, history };
+}
+
+/** The metric names the current policy judges, for the model page's versions table (any reader of the registry). */
+export async function readPolicyMetrics(ctx: RequestContext, _input: Record<string, never>, services: Pick<Services, "db">) {
+  requirePermission(ctx, "registry:read");
+  const policy = await currentPolicy(services.db);
+  return { rules: policy.content.rules, metricNames: [...new Set(policy.content.rules.map((rule) => rule.metric))] };
 }

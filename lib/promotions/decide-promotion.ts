@@ -11,7 +11,7 @@ import { currentPolicy } from "@/lib/policy/policy-store";
 import { UpstreamError } from "@/lib/sources/upstream-error";
 import { APPLY_ALIAS_JOB, type ApplyAliasPayload } from "./apply-alias-job";
 import { type PromotionDeps, versionSubject } from "./promotion-deps";
-import { idempotencyKeySchema } from "./request-promotion";
+import { idempotencyKeySchema } from "@/lib/http/idempotency-key";
 
 export const decisionInput = z.object({
   requestId: z.uuid("is not a promotion request id"),

@@ -5,6 +5,7 @@ import { requirePermission } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/request-context";
 import { evaluatePolicy } from "@/lib/domain/promotion-policy";
 import { invalidInput, RefusedError } from "@/lib/errors/refused-error";
+import { idempotencyKeySchema } from "@/lib/http/idempotency-key";
 import { Prisma } from "@/lib/db/generated/client";
 import type { JsonValue } from "@/lib/domain/canonical-json";
 import { currentPolicy } from "@/lib/policy/policy-store";
@@ -13,8 +14,6 @@ import { expireDueRequests } from "./expire-requests";
 import { type PromotionDeps, versionSubject } from "./promotion-deps";
 
 const DAY_MS = 86_400_000;
-
-export const idempotencyKeySchema = z.string().trim().regex(/^[\w-]{8,128}$/, "must be 8-128 letters, digits, - or _ (a fresh UUID per action)");
 
 export const promotionRequestInput = z.object({
   model: z.string().trim().min(1, "name the registered model").max(256),

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/request-context";
 import { invalidInput, RefusedError } from "@/lib/errors/refused-error";
-import { idempotencyKeySchema } from "@/lib/promotions/request-promotion";
+import { idempotencyKeySchema } from "@/lib/http/idempotency-key";
 import { commitRolloutAction, ROLLOUT_ACTIONS } from "./commit-rollout-action";
 import type { RolloutDeps } from "./rollout-deps";
 import { driftBlocksAdvance, readTrafficDrift } from "./traffic-drift";

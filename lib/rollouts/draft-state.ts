@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Prisma, Rollout } from "@/lib/db/generated/client";
 import { RefusedError } from "@/lib/errors/refused-error";
-import { idempotencyKeySchema } from "@/lib/promotions/request-promotion";
+import { idempotencyKeySchema } from "@/lib/http/idempotency-key";
 import { formatUtc } from "@/lib/ui/format";
 
 /** Starting or discarding a draft: which draft, the revision the page showed, a fresh key. */

@@ -4,8 +4,8 @@ import { requirePermission } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/request-context";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { parseDeploymentModel } from "@/lib/domain/deployment-model";
-import { templateContentSchema } from "@/lib/domain/rollout-plan";
 import { RefusedError } from "@/lib/errors/refused-error";
+import { currentTemplates } from "./templates/rollout-templates";
 import type { EndpointWithDeployments } from "@/lib/sources/azure-ml";
 import type { Cached } from "@/lib/sources/read-cache";
 
@@ -17,7 +17,7 @@ export async function readRolloutChoices(ctx: RequestContext, input: { promotion
   const request = await deps.prisma.promotionRequest.findUnique({ where: { id: id.data } });
   if (!request) throw new RefusedError("not_found", "There is no such promotion request.");
   if (request.status !== "approved") throw new RefusedError("not_pending", `Only an approved promotion can be rolled out; this one is ${request.status}.`);
-  const [fleet, templates] = await Promise.all([deps.readFleet(), deps.prisma.rolloutTemplate.findMany({ orderBy: { name: "asc" } })]);
+  const [fleet, templates] = await Promise.all([deps.readFleet(), currentTemplates(deps.prisma)]);
   const endpoints = fleet.value.map(({ endpoint, deployments }) => ({
     name: endpoint.name,
     deployments: deployments.map((deployment) => {
@@ -34,7 +34,7 @@ export async function readRolloutChoices(ctx: RequestContext, input: { promotion
     model: request.modelName,
     version: request.modelVersion,
     endpoints: endpoints.map((endpoint) => ({ name: endpoint.name, deployments: endpoint.deployments.map(({ name, serves, traffic }) => ({ name, serves, traffic })) })),
-    templates: templates.map((template) => ({ name: template.name, description: templateContentSchema.parse(template.content).description })),
+    templates: templates.map((template) => ({ name: template.name, description: template.content.description })),
     suggested: serving && baseline ? { endpoint: serving.endpoint.name, candidate: serving.deployment.name, baseline: baseline.name } : null,
     fleetAsOf: fleet.asOf.toISOString(),
     fleetStaleBecause: fleet.staleBecause ?? null,

@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Prisma, PrismaClient, PromotionRequest } from "@/lib/db/generated/client";
 import { templateContentSchema, trafficForStep, type TemplateContent, type TrafficSplit } from "@/lib/domain/rollout-plan";
 import { RefusedError } from "@/lib/errors/refused-error";
-import { idempotencyKeySchema } from "@/lib/promotions/request-promotion";
+import { idempotencyKeySchema } from "@/lib/http/idempotency-key";
+import { currentTemplate } from "./templates/rollout-templates";
 import type { LiveEndpoint, RolloutDeps } from "./rollout-deps";
 
 // What starting a rollout and drafting one have in common: the plan's input and the checks that
@@ -60,9 +61,9 @@ export async function expectNoOpenDraft(prisma: PrismaClient, promotionRequestId
 
 /** The template's current steps and thresholds, frozen into the rollout. */
 export async function templatePlan(prisma: PrismaClient, templateName: string): Promise<{ name: string; plan: TemplateContent }> {
-  const template = await prisma.rolloutTemplate.findUnique({ where: { name: templateName } });
+  const template = await currentTemplate(prisma, templateName);
   if (!template) throw new RefusedError("invalid_input", `There is no rollout template named ${templateName}.`, { templateName: "unknown template" });
-  return { name: template.name, plan: templateContentSchema.parse(template.content) };
+  return { name: template.name, plan: template.content };
 }
 
 /**

@@ -1,9 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { actionFailure, SIGNED_OUT } from "@/app/_components/action-result";
-import { getRequestContext } from "@/lib/auth/request-context";
-import { getDatabase } from "@/lib/db/database";
-import { currentRequestId } from "@/lib/log/request-logger";
+import { runFormAction } from "@/app/_components/action-result";
 import { updatePolicy } from "@/lib/policy/update-policy";
 import type { ActionState } from "@/lib/ui/action-state";
 
@@ -33,14 +30,9 @@ function policyFromForm(form: FormData) {
 }
 
 export async function updatePolicyAction(_previous: ActionState, form: FormData): Promise<ActionState> {
-  const ctx = await getRequestContext();
-  if (!ctx) return SIGNED_OUT;
-  try {
-    const { prisma } = await getDatabase();
-    const { policy, replayed } = await updatePolicy(ctx, policyFromForm(form), { prisma, requestId: await currentRequestId() });
+  return runFormAction(async ({ ctx, services }) => {
+    const { policy, replayed } = await updatePolicy(ctx, policyFromForm(form), services);
     revalidatePath("/admin/policy");
     return { status: "ok", message: replayed ? `Version ${policy.version} was already saved.` : `Saved as policy version ${policy.version}. New decisions use it from now on.`, fieldErrors: {} };
-  } catch (error) {
-    return actionFailure(error);
-  }
+  });
 }

@@ -3,9 +3,9 @@ import type { Metadata } from "next";
 import { renderVerb } from "@/app/_components/verb-page";
 import { PolicyEditor } from "@/components/policy/policy-editor";
 import { requirePageContext } from "@/lib/auth/request-context";
-import { getDatabase } from "@/lib/db/database";
 import { describeRule } from "@/lib/domain/promotion-policy";
 import { readPolicyForEditing } from "@/lib/policy/read-policy";
+import { requestServices } from "@/lib/services/request-services";
 import { formatUtc } from "@/lib/ui/format";
 import { updatePolicyAction } from "./actions";
 
@@ -13,9 +13,9 @@ export const metadata: Metadata = { title: "Promotion policy" };
 
 export default async function PolicyPage() {
   const ctx = await requirePageContext("/admin/policy");
-  const { prisma } = await getDatabase();
+  const services = await requestServices();
   return renderVerb(
-    () => readPolicyForEditing(ctx, { prisma }),
+    () => readPolicyForEditing(ctx, {}, services),
     ({ current, history }) => (
       <div className="space-y-8">
         <div>

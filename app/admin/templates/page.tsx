@@ -1,9 +1,10 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { renderVerb } from "@/app/_components/verb-page";
 import { TemplateEditor } from "@/components/rollouts/template-editor";
 import { requirePageContext } from "@/lib/auth/request-context";
-import { getDatabase } from "@/lib/db/database";
 import { readRolloutTemplates } from "@/lib/rollouts/templates/rollout-templates";
+import { requestServices } from "@/lib/services/request-services";
 import { formatUtc } from "@/lib/ui/format";
 import { saveTemplateAction } from "./actions";
 
@@ -11,9 +12,9 @@ export const metadata: Metadata = { title: "Rollout templates" };
 
 export default async function TemplatesPage() {
   const ctx = await requirePageContext("/admin/templates");
-  const { prisma } = await getDatabase();
+  const services = await requestServices();
   return renderVerb(
-    () => readRolloutTemplates(ctx, { prisma }),
+    () => readRolloutTemplates(ctx, {}, services),
     (templates) => (
       <div className="space-y-6">
         <div>
@@ -26,7 +27,7 @@ export default async function TemplatesPage() {
         {templates.map((template) => (
           <div key={template.name} className="space-y-1">
             <p className="text-sm text-ink-muted">Last saved by {template.updatedBy} at {formatUtc(template.updatedAt)}.</p>
-            <TemplateEditor action={saveTemplateAction} name={template.name} version={template.version} json={JSON.stringify(template.content, null, 2)} />
+            <TemplateEditor action={saveTemplateAction} name={template.name} version={template.version} json={JSON.stringify(template.content, null, 2)} idempotencyKey={randomUUID()} />
           </div>
         ))}
       </div>

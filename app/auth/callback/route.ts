@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { SignInNotConfiguredError } from "@/lib/auth/entra";
+import { isNotConfigured } from "@/lib/errors/upstream-error";
 import { absoluteUrl, expireCookie, sessionCookieSpec, signInCookieSpec } from "@/lib/auth/http";
 import { currentSessionToken } from "@/lib/auth/request-context";
 import { completeSignIn, SignInError } from "@/lib/auth/sign-in-flow";
@@ -22,7 +22,7 @@ export async function GET(request: NextRequest) {
     const session = sessionCookieSpec();
     response.cookies.set(session.name, sessionToken, session.options);
   } catch (error) {
-    const failure = error instanceof SignInError ? error.failure : error instanceof SignInNotConfiguredError ? "not_configured" : "unavailable";
+    const failure = error instanceof SignInError ? error.failure : isNotConfigured(error) ? "not_configured" : "unavailable";
     (await requestLogger()).warn({ failure, reason: error instanceof Error ? error.message : "unknown" }, "sign-in refused");
     response = NextResponse.redirect(absoluteUrl(`/auth/error?reason=${failure}`, request), 303);
   }

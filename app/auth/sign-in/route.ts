@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { SignInNotConfiguredError } from "@/lib/auth/entra";
+import { isNotConfigured } from "@/lib/errors/upstream-error";
 import { absoluteUrl, signInCookieSpec } from "@/lib/auth/http";
 import { startSignIn } from "@/lib/auth/sign-in-flow";
 import { requestLogger } from "@/lib/log/request-logger";
@@ -14,7 +14,7 @@ export async function GET(request: NextRequest) {
     response.cookies.set(cookie.name, state, cookie.options);
     return response;
   } catch (error) {
-    const failure = error instanceof SignInNotConfiguredError ? "not_configured" : "unavailable";
+    const failure = isNotConfigured(error) ? "not_configured" : "unavailable";
     (await requestLogger()).error({ err: error, failure }, "sign-in could not start");
     return NextResponse.redirect(absoluteUrl(`/auth/error?reason=${failure}`, request), 303);
   }

@@ -1,19 +1,38 @@
 import "server-only";
 import { z } from "zod";
-import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/request-context";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
-import type { JsonValue } from "@/lib/domain/canonical-json";
 import { DEFAULT_THRESHOLDS } from "@/lib/domain/canary-judge";
-import { templateContentSchema } from "@/lib/domain/rollout-plan";
-import { invalidInput, RefusedError } from "@/lib/errors/refused-error";
+import { templateContentSchema, type TemplateContent } from "@/lib/domain/rollout-plan";
+import { invalidInput } from "@/lib/errors/refused-error";
+import { idempotencyKeySchema } from "@/lib/http/idempotency-key";
+import type { Services } from "@/lib/services/services";
+import { latestVersion, latestVersions, saveVersion, type SettingsKind } from "@/lib/settings/versioned-settings";
+
+/** Rollout templates are versioned settings; a rollout copies its template's content when it starts. */
+export const ROLLOUT_TEMPLATE: SettingsKind<TemplateContent> = {
+  kind: "rollout_template",
+  describe: (name) => `template ${name}`,
+  schema: templateContentSchema,
+  auditAction: "template.changed",
+  subjectType: "rollout_template",
+};
+
+/** Every template's newest version, by name. */
+export function currentTemplates(db: PrismaClient | Prisma.TransactionClient) {
+  return latestVersions(db, ROLLOUT_TEMPLATE);
+}
+
+export function currentTemplate(db: PrismaClient | Prisma.TransactionClient, name: string) {
+  return latestVersion(db, ROLLOUT_TEMPLATE, name);
+}
 
 /** The rollout templates an Admin edits; running rollouts keep the copy they started with. */
-export async function readRolloutTemplates(ctx: RequestContext, deps: { prisma: PrismaClient }) {
+export async function readRolloutTemplates(ctx: RequestContext, _input: Record<string, never>, services: Pick<Services, "db">) {
   requirePermission(ctx, "templates:edit");
-  const rows = await deps.prisma.rolloutTemplate.findMany({ orderBy: { name: "asc" } });
-  return rows.map((row) => ({ name: row.name, version: row.version, content: templateContentSchema.parse(row.content), updatedBy: row.updatedByName, updatedAt: row.updatedAt.toISOString() }));
+  const templates = await currentTemplates(services.db);
+  return templates.map((template) => ({ name: template.name, version: template.version, content: template.content, updatedBy: template.createdByName, updatedAt: template.createdAt.toISOString() }));
 }
 
 const updateInput = z.object({
@@ -27,12 +46,14 @@ const updateInput = z.object({
       return z.NEVER;
     }
   }),
+  changeNote: z.string().trim().max(2000).optional(),
+  idempotencyKey: idempotencyKeySchema,
 });
 
 const statesLatencySampleMinimum = z.object({ thresholds: z.object({ minLatencySamplesPerArm: z.number() }) });
 
-/** Saves a template (creating it when expectedVersion is 0), validated, versioned and audited. */
-export async function saveRolloutTemplate(ctx: RequestContext, rawInput: unknown, deps: { prisma: PrismaClient; requestId: string | null }) {
+/** Saves a template's next version (creating it when expectedVersion is 0), validated and audited. */
+export async function saveRolloutTemplate(ctx: RequestContext, rawInput: unknown, services: Pick<Services, "db" | "requestId" | "now">) {
   requirePermission(ctx, "templates:edit");
   const parsed = updateInput.safeParse(rawInput);
   if (!parsed.success) throw invalidInput(parsed.error.issues);
@@ -42,23 +63,6 @@ export async function saveRolloutTemplate(ctx: RequestContext, rawInput: unknown
   if (!statesLatencySampleMinimum.safeParse(parsed.data.content).success) {
     throw invalidInput([{ path: ["content", "thresholds", "minLatencySamplesPerArm"], message: `is required: the fewest sampled rows per arm a p95 is judged on (the standard template asks for ${DEFAULT_THRESHOLDS.minLatencySamplesPerArm})` }]);
   }
-  const { name, expectedVersion } = parsed.data;
-  return deps.prisma.$transaction(async (tx) => {
-    const current = await tx.rolloutTemplate.findUnique({ where: { name } });
-    if ((current?.version ?? 0) !== expectedVersion) {
-      throw new RefusedError("stale_policy", `Template ${name} changed while you edited it (now version ${current?.version ?? 0}); reload and make your change again.`);
-    }
-    const data = { content: content.data as unknown as Prisma.InputJsonValue, version: expectedVersion + 1, updatedById: ctx.user.id, updatedByName: ctx.user.name, updatedAt: new Date() };
-    const saved = current ? await tx.rolloutTemplate.update({ where: { name }, data }) : await tx.rolloutTemplate.create({ data: { name, ...data } });
-    await appendAuditEvent(tx, {
-      actorId: ctx.user.id,
-      actorName: ctx.user.name,
-      action: "template.changed",
-      subjectType: "rollout_template",
-      subjectId: name,
-      requestId: deps.requestId,
-      data: { version: saved.version, before: (current?.content ?? null) as JsonValue, after: content.data as unknown as JsonValue },
-    });
-    return saved;
-  });
+  const { name, expectedVersion, changeNote, idempotencyKey } = parsed.data;
+  return saveVersion(ctx, ROLLOUT_TEMPLATE, { name, expectedVersion, content: content.data, changeNote: changeNote || "Edited in the template editor", idempotencyKey }, services);
 }

@@ -1,8 +1,11 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
+import { processSingleton } from "@/lib/services/process-singletons";
 import { appCredential } from "../azure/azure-credential";
 import { ReadCache } from "../read-cache";
-import { AzureMlClient } from "./azure-ml-client";
+import type { Upstream } from "../upstream";
+import { UpstreamNotConfiguredError } from "../upstream-error";
+import { ARM_UPSTREAM, AzureMlClient } from "./azure-ml-client";
 
 export { ARM_UPSTREAM, AzureMlClient, AzureMlError } from "./azure-ml-client";
 export type { EndpointWithDeployments, OnlineDeploymentInfo, OnlineEndpointInfo, WorkspaceCoordinates } from "./azure-ml-client";
@@ -19,22 +22,17 @@ const REQUIRED_VARIABLES = [
   "ENTRA_CLIENT_SECRET",
 ] as const;
 
-export class AzureMlNotConfiguredError extends Error {
-  constructor(readonly missing: string[]) {
-    super(`The Azure ML workspace is not configured: set ${missing.join(", ")} to see the online endpoints and deployments serving models.`);
-    this.name = "AzureMlNotConfiguredError";
-  }
-}
-
-const holder = globalThis as unknown as { stagegateAzureMl?: AzureMlClient };
-
-/** The workspace's client, built once per process; throws AzureMlNotConfiguredError naming what is missing. */
-export function getAzureMlClient(): AzureMlClient {
-  if (holder.stagegateAzureMl) return holder.stagegateAzureMl;
+function createAzureMlClient(): AzureMlClient {
   const config = getConfig();
   const missing = REQUIRED_VARIABLES.filter((name) => !config[name]);
-  if (missing.length > 0) throw new AzureMlNotConfiguredError(missing);
-  holder.stagegateAzureMl = new AzureMlClient({
+  if (missing.length > 0) {
+    throw new UpstreamNotConfiguredError(
+      ARM_UPSTREAM,
+      `The Azure ML workspace is not configured: set ${missing.join(", ")} to see the online endpoints and deployments serving models.`,
+      missing,
+    );
+  }
+  return new AzureMlClient({
     credential: appCredential(config),
     armEndpoint: config.ARM_ENDPOINT!,
     subscriptionId: config.AZURE_SUBSCRIPTION_ID!,
@@ -42,8 +40,12 @@ export function getAzureMlClient(): AzureMlClient {
     workspace: config.AZURE_ML_WORKSPACE!,
     timeoutMs: config.UPSTREAM_TIMEOUT_MS,
   });
-  return holder.stagegateAzureMl;
 }
 
-/** ARM reads are cached briefly: endpoints change rarely, and ARM throttles reads per subscription. */
-export const armReadCache = new ReadCache({ freshMs: 30_000, maxEntries: 200 });
+/** The workspace's endpoints through ARM, for the whole process. Reads are cached briefly: endpoints change rarely, and ARM throttles reads per subscription. */
+export function azureMlUpstream(): Upstream<AzureMlClient> {
+  return processSingleton("upstream:azure-ml", () => ({
+    client: () => processSingleton("client:azure-ml", createAzureMlClient),
+    cache: new ReadCache({ freshMs: 30_000, maxEntries: 200 }),
+  }));
+}

@@ -1,8 +1,7 @@
 import "server-only";
 import { ClientSecretCredential, type TokenCredential } from "@azure/identity";
 import type { AppConfig } from "@/lib/config";
-
-let cached: { key: string; credential: TokenCredential } | undefined;
+import { processSingleton } from "@/lib/services/process-singletons";
 
 /**
  * Stagegate's own identity towards Azure (ARM, Azure ML's MLflow, Monitor): the app registration's
@@ -13,11 +12,7 @@ export function appCredential(config: AppConfig): TokenCredential {
   if (!authorityHost || !tenantId || !clientId || !secret) {
     throw new Error("Azure access needs ENTRA_AUTHORITY_HOST, ENTRA_TENANT_ID, ENTRA_CLIENT_ID and ENTRA_CLIENT_SECRET.");
   }
-  const key = `${authorityHost}|${tenantId}|${clientId}`;
-  if (cached?.key !== key) {
-    // Instance discovery asks login.microsoftonline.com about the authority: sovereign and private
-    // authorities (and the emulator) are configured explicitly instead.
-    cached = { key, credential: new ClientSecretCredential(tenantId, clientId, secret, { authorityHost, disableInstanceDiscovery: true }) };
-  }
-  return cached.credential;
+  // Instance discovery asks login.microsoftonline.com about the authority: sovereign and private
+  // authorities (and the emulator) are configured explicitly instead.
+  return processSingleton(`azure-credential:${authorityHost}|${tenantId}|${clientId}`, () => new ClientSecretCredential(tenantId, clientId, secret, { authorityHost, disableInstanceDiscovery: true }));
 }

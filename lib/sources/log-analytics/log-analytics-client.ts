@@ -9,11 +9,11 @@ import type { z } from "zod";
 import { UpstreamError } from "../upstream-error";
 import { parseRows } from "./log-analytics-rows";
 
-const UPSTREAM = "Log Analytics";
+export const LOG_ANALYTICS_UPSTREAM = "Log Analytics";
 
 export class LogAnalyticsError extends UpstreamError {
   constructor(message: string, status: number | undefined, code: string, transient: boolean) {
-    super(UPSTREAM, message, status, code, transient);
+    super(LOG_ANALYTICS_UPSTREAM, message, status, code, transient);
     this.name = "LogAnalyticsError";
   }
 }

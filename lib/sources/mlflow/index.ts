@@ -1,10 +1,13 @@
 import "server-only";
 import { getConfig, type AppConfig } from "@/lib/config";
+import { processSingleton } from "@/lib/services/process-singletons";
 import { appCredential } from "../azure/azure-credential";
 import { ReadCache } from "../read-cache";
+import type { Upstream } from "../upstream";
+import { UpstreamNotConfiguredError } from "../upstream-error";
 import { MlflowClient } from "./mlflow-client";
 
-export { MlflowClient, MlflowError } from "./mlflow-client";
+export { isMlflowError, MLFLOW_UPSTREAM, MlflowClient, MlflowError } from "./mlflow-client";
 export type * from "./mlflow-schemas";
 
 /** The Authorization header MLflow gets, chosen by MLFLOW_AUTH. */
@@ -29,26 +32,18 @@ export function mlflowAuthorization(config: AppConfig): () => Promise<string | u
   }
 }
 
-const holder = globalThis as unknown as { stagegateMlflow?: MlflowClient };
-
-export class MlflowNotConfiguredError extends Error {
-  constructor() {
-    super("MLflow is not configured: set MLFLOW_TRACKING_URI (and MLFLOW_AUTH) to browse the model registry.");
-    this.name = "MlflowNotConfiguredError";
-  }
-}
-
-export function getMlflowClient(): MlflowClient {
-  if (holder.stagegateMlflow) return holder.stagegateMlflow;
+function createMlflowClient(): MlflowClient {
   const config = getConfig();
-  if (!config.MLFLOW_TRACKING_URI) throw new MlflowNotConfiguredError();
-  holder.stagegateMlflow = new MlflowClient({
-    baseUrl: config.MLFLOW_TRACKING_URI,
-    authorization: mlflowAuthorization(config),
-    timeoutMs: config.UPSTREAM_TIMEOUT_MS,
-  });
-  return holder.stagegateMlflow;
+  if (!config.MLFLOW_TRACKING_URI) {
+    throw new UpstreamNotConfiguredError("MLflow", "MLflow is not configured: set MLFLOW_TRACKING_URI (and MLFLOW_AUTH) to browse the model registry.", ["MLFLOW_TRACKING_URI"]);
+  }
+  return new MlflowClient({ baseUrl: config.MLFLOW_TRACKING_URI, authorization: mlflowAuthorization(config), timeoutMs: config.UPSTREAM_TIMEOUT_MS });
 }
 
-/** Registry reads are cached briefly: pages stay fast under many viewers and survive MLflow outages. */
-export const mlflowReadCache = new ReadCache({ freshMs: 15_000, maxEntries: 2000 });
+/** MLflow for the whole process. Reads are cached briefly: pages stay fast under many viewers and survive MLflow outages. */
+export function mlflowUpstream(): Upstream<MlflowClient> {
+  return processSingleton("upstream:mlflow", () => ({
+    client: () => processSingleton("client:mlflow", createMlflowClient),
+    cache: new ReadCache({ freshMs: 15_000, maxEntries: 2000 }),
+  }));
+}

@@ -1,14 +1,21 @@
 // One client for any MLflow tracking server from 2.3 on: open source, Azure ML workspaces and
 // Databricks differ only in base URL and in the Authorization header, which the caller supplies.
 import type { z } from "zod";
-import { backoffMs, UpstreamError } from "../upstream-error";
+import { backoffMs, isUpstreamError, UpstreamError } from "../upstream-error";
 import { errorBodySchema, responses } from "./mlflow-schemas";
+
+export const MLFLOW_UPSTREAM = "MLflow";
 
 export class MlflowError extends UpstreamError {
   constructor(message: string, status: number | undefined, code: string, transient: boolean) {
-    super("MLflow", message, status, code, transient);
+    super(MLFLOW_UPSTREAM, message, status, code, transient);
     this.name = "MlflowError";
   }
+}
+
+/** MLflow's own error (by the `kind` and upstream fields: another bundle's MlflowError is another class). */
+export function isMlflowError(error: unknown): error is MlflowError {
+  return isUpstreamError(error, MLFLOW_UPSTREAM);
 }
 
 // What the official client assumes when a proxy answers without MLflow's error body.

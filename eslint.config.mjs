@@ -45,6 +45,21 @@ const config = [
     },
   },
   {
+    // Routes wire a request to verbs; only verbs reach the database and upstreams (issue 12).
+    files: ["app/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/lib/db", "@/lib/db/**", "@/lib/sources", "@/lib/sources/**"], message: "app/ calls verbs (lib/<area>/<verb>.ts) with requestServices(); it never reaches lib/db or lib/sources." },
+            { group: ["**/emulator", "**/emulator/**", "@/emulator/**"], message: "App code never imports the emulator." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["components/**"],
     rules: {
       "no-restricted-imports": [

@@ -10,6 +10,25 @@ import { newNonce, securityHeaders } from "@/lib/security/security-headers";
 const settings = parseConfig(process.env);
 const FORM_TARGETS = settings.ENTRA_AUTHORITY_HOST ? [new URL(settings.ENTRA_AUTHORITY_HOST).origin] : [];
 
+/** A path whose percent-encoding does not decode names nothing here; Next would answer 500. */
+function hasMalformedEncoding(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+// Next refuses a larger server-action body with a 500; no form here sends more than a few kB.
+export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
+
+/** The body's declared size is over the limit (a browser's form post always declares it). */
+function isTooLarge(request: NextRequest): boolean {
+  const length = Number(request.headers.get("content-length") ?? 0);
+  return Number.isFinite(length) && length > MAX_REQUEST_BODY_BYTES;
+}
+
 export function proxy(request: NextRequest) {
   const requestId = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
   const https = settings.APP_BASE_URL?.startsWith("https:") ?? request.nextUrl.protocol === "https:";
@@ -24,8 +43,14 @@ export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const isPage = !pathname.startsWith("/api/") && !pathname.startsWith("/auth/") && !/\.[a-z0-9]+$/i.test(pathname);
   const hasSessionCookie = SESSION_COOKIE_NAMES.some((name) => request.cookies.has(name));
-  const response =
-    isPage && !hasSessionCookie
+  const refusal = hasMalformedEncoding(pathname)
+    ? { status: 400, error: "invalid_path", message: "The address has a malformed %-escape, so it names no page. Check the link, or start from the home page." }
+    : isTooLarge(request)
+      ? { status: 413, error: "too_large", message: `The request is larger than ${MAX_REQUEST_BODY_BYTES / 1024 / 1024} MB, so nothing was read or changed. Shorten the text you entered and send it again.` }
+      : null;
+  const response = refusal
+    ? NextResponse.json({ error: refusal.error, message: refusal.message, requestId }, { status: refusal.status, headers: { "cache-control": "no-store" } })
+    : isPage && !hasSessionCookie
       ? NextResponse.redirect(new URL(`/auth/sign-in?returnTo=${encodeURIComponent(pathname + search)}`, settings.APP_BASE_URL ?? request.url), 307)
       : NextResponse.next({ request: { headers: forwarded } });
   response.headers.set(REQUEST_ID_HEADER, requestId);

@@ -1,19 +1,7 @@
 import Link from "next/link";
 import { requirePageContext } from "@/lib/auth/request-context";
 import { currentReadiness } from "@/lib/health/current-readiness";
-
-const AREAS = [
-  ["/models", "Models", "the MLflow registry: versions, lineage from data to deployment, the promotion policy against the champion", "registry:read"],
-  ["/experiments", "Experiments", "runs with MLflow's filter grammar, sortable, with metric history charts", "lineage:read"],
-  ["/approvals", "Approvals", "promotion requests, decisions with evidence, and the alias each approval set in MLflow", "registry:read"],
-  ["/audit", "Audit trail", "every decision and change, hash-chained, filterable and exportable as CSV", "audit:read"],
-  ["/admin/policy", "Promotion policy", "the rules, quorum and expiry every promotion is judged by, versioned", "policy:edit"],
-] as const;
-
-const COMING = [
-  ["Canary rollouts", "shadow, then 10/25/50/100% on Azure ML online endpoints, gated on live metrics"],
-  ["Monitoring, KPIs and cost", "drift, lift, SLO error budgets, cost per experiment and per 1k predictions"],
-] as const;
+import { COMING_AREAS, navigationFor } from "@/lib/ui/navigation";
 
 export default async function OverviewPage() {
   const context = await requirePageContext("/");
@@ -34,14 +22,16 @@ export default async function OverviewPage() {
           Available now
         </h2>
         <ul className="mt-2 list-disc pl-6">
-          {AREAS.filter((area) => context.permissions.has(area[3])).map(([href, name, what]) => (
-            <li key={href}>
-              <Link href={href} className="text-accent underline">
-                {name}
-              </Link>
-              : {what}
-            </li>
-          ))}
+          {navigationFor(context.permissions)
+            .filter((area) => area.description)
+            .map(({ href, label, description }) => (
+              <li key={href}>
+                <Link href={href} className="text-accent underline">
+                  {label}
+                </Link>
+                : {description}
+              </li>
+            ))}
           <li>
             <Link href="/status" className="text-accent underline">
               System status
@@ -62,10 +52,10 @@ export default async function OverviewPage() {
         </h2>
         <p className="text-ink-muted">These areas appear in the navigation as they ship.</p>
         <ul className="mt-2 grid gap-3 sm:grid-cols-2">
-          {COMING.map(([name, what]) => (
+          {COMING_AREAS.map(({ name, description }) => (
             <li key={name} className="rounded-lg border border-line p-4">
               <p className="font-medium">{name}</p>
-              <p className="text-sm text-ink-muted">{what}</p>
+              <p className="text-sm text-ink-muted">{description}</p>
             </li>
           ))}
         </ul>

@@ -35,7 +35,8 @@ function routes(dir: string, segments: string[] = []): Route[] {
     if (entry.name === "page.tsx") return [{ method: "GET", path: url, kind: "page" as const }];
     if (entry.name === "route.ts") {
       const source = readFileSync(path.join(dir, entry.name), "utf8");
-      const methods = [...source.matchAll(/export (?:async )?function (GET|POST|PUT|PATCH|DELETE)\b/g)].map((match) => match[1]!);
+      // `export async function GET` or `export const GET = sessionRoute(…)`.
+      const methods = [...source.matchAll(/export (?:(?:async )?function|const) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((match) => match[1]!);
       return methods.map((method) => ({ method, path: url, kind: url.startsWith("/api/") ? ("api" as const) : ("page" as const) }));
     }
     return [];

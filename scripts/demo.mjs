@@ -1,5 +1,6 @@
 // `npm run demo`: build when needed, migrate, start everything, print where to go. Ctrl-C stops all.
 import { buildApp } from "./lib/build.mjs";
+import { takenPorts } from "./lib/free-ports.mjs";
 import { loadConfigOrExit } from "./lib/config.mjs";
 import { isStopping, shutdown, stopChildrenOnSignals } from "./lib/processes.mjs";
 import { startStack } from "./lib/stack.mjs";
@@ -7,11 +8,21 @@ import { startStack } from "./lib/stack.mjs";
 const started = Date.now();
 const config = await loadConfigOrExit();
 const port = Number(process.env.PORT || 3000);
+const emulatorPort = Number(process.env.EMULATOR_PORT || 8440);
+// The emulator listens on six consecutive ports: Entra ID, MLflow, Log Analytics, metrics, ARM, control.
+const taken = await takenPorts([
+  { port, variable: "PORT", what: "Stagegate" },
+  ...["Entra ID", "MLflow", "Log Analytics", "Azure Monitor metrics", "ARM", "control API"].map((what, index) => ({ port: emulatorPort + index, variable: "EMULATOR_PORT", what: `emulator's ${what}` })),
+]);
+if (taken.length > 0) {
+  console.error(`Stagegate did not start:\n  ${taken.join("\n  ")}`);
+  process.exit(1);
+}
 stopChildrenOnSignals();
 
 try {
   await buildApp();
-  const { url, app, emulator, endpoints } = await startStack({ port, emulatorPort: Number(process.env.EMULATOR_PORT || 8440) });
+  const { url, app, emulator, endpoints } = await startStack({ port, emulatorPort });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const users = endpoints.users
     .map((user) => `    ${user.name.padEnd(22)} ${user.username.padEnd(34)} ${user.roles.length ? user.roles.join(", ") : "(no Stagegate role)"}`)

@@ -1,8 +1,9 @@
 import "server-only";
 import { isAuthorizationError } from "@/lib/auth/permissions";
 import { getRequestContext, type RequestContext } from "@/lib/auth/request-context";
-import { isRefused } from "@/lib/errors/refused-error";
+import { invalidInput, isRefused } from "@/lib/errors/refused-error";
 import { isUpstreamError } from "@/lib/errors/upstream-error";
+import { isSafeText, UNSAFE_TEXT_MESSAGE } from "@/lib/http/safe-text";
 import { requestServices } from "@/lib/services/request-services";
 import type { Services } from "@/lib/services/services";
 import type { ActionState } from "@/lib/ui/action-state";
@@ -40,8 +41,13 @@ export async function runFormAction(work: (call: { ctx: RequestContext; services
   }
 }
 
-/** A form field as text, or undefined when absent (the verb's schema says what is missing). */
+/**
+ * A form field as text, or undefined when absent (the verb's schema says what is missing). Text the
+ * database could not store is refused here, naming the field, before any verb runs.
+ */
 export function formText(form: FormData, name: string): string | undefined {
   const value = form.get(name);
-  return typeof value === "string" ? value : undefined;
+  if (typeof value !== "string") return undefined;
+  if (!isSafeText(value)) throw invalidInput([{ path: [name], message: UNSAFE_TEXT_MESSAGE }]);
+  return value;
 }

@@ -5,6 +5,7 @@ import { getRequestContext, type RequestContext } from "@/lib/auth/request-conte
 import { requestServices } from "@/lib/services/request-services";
 import type { Services } from "@/lib/services/services";
 import { errorJson, errorResponse } from "./error-response";
+import { firstUnsafeText, UNSAFE_TEXT_MESSAGE } from "./safe-text";
 
 // The one way a route handler is wired: who calls (session or pipeline token), the request's
 // services, and every failure answered with the one JSON error body.
@@ -68,5 +69,7 @@ export async function jsonObjectBody(request: Request, shape: string, requestId:
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     return errorJson(400, { error: "invalid_input", message: `The body must be a JSON object: ${shape}.`, requestId });
   }
+  const unsafe = firstUnsafeText(body);
+  if (unsafe) return errorJson(400, { error: "invalid_input", message: `Nothing was changed: ${unsafe} ${UNSAFE_TEXT_MESSAGE}.`, requestId, fields: { [unsafe]: UNSAFE_TEXT_MESSAGE } });
   return body as Record<string, unknown>;
 }

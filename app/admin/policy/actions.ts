@@ -1,15 +1,12 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { runFormAction } from "@/app/_components/action-result";
+import { formText, runFormAction } from "@/app/_components/action-result";
 import { updatePolicy } from "@/lib/policy/update-policy";
 import type { ActionState } from "@/lib/ui/action-state";
 
 /** Rebuilds the policy from the form's rows (rules.0.metric, rules.0.comparison, …); the verb validates it. */
 function policyFromForm(form: FormData) {
-  const text = (name: string) => {
-    const value = form.get(name);
-    return typeof value === "string" ? value : "";
-  };
+  const text = (name: string) => formText(form, name) ?? "";
   const indexes = [...new Set([...form.keys()].flatMap((key) => /^rules\.(\d+)\./.exec(key)?.[1] ?? []))].sort((a, b) => Number(a) - Number(b));
   const number = (value: string) => (value.trim() === "" ? Number.NaN : Number(value));
   return {

@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { SESSION_COOKIE_NAMES } from "@/lib/auth/session-cookie";
 import { parseConfig } from "@/lib/config/schema";
 import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/log/request-id";
+import { appOrigin, comesFromAppOrigin, isStateChanging } from "@/lib/security/same-origin";
 import { newNonce, securityHeaders } from "@/lib/security/security-headers";
 
 // Header hygiene only: a request id that logs, error pages and the response share, and the
@@ -29,6 +30,26 @@ function isTooLarge(request: NextRequest): boolean {
   return Number.isFinite(length) && length > MAX_REQUEST_BODY_BYTES;
 }
 
+interface Refusal {
+  status: 400 | 403 | 413;
+  error: string;
+  message: string;
+}
+
+/** Requests answered here, before any route runs: each would otherwise be a 500 or an unsafe write. */
+function refusalOf(request: NextRequest): Refusal | null {
+  if (hasMalformedEncoding(request.nextUrl.pathname)) {
+    return { status: 400, error: "invalid_path", message: "The address has a malformed %-escape, so it names no page. Check the link, or start from the home page." };
+  }
+  if (isStateChanging(request.method) && !comesFromAppOrigin(request.headers.get("origin"), appOrigin(settings.APP_BASE_URL, request.url, request.headers.get("host")))) {
+    return { status: 403, error: "cross_origin", message: "Stagegate only accepts changes sent from its own pages. Open the page in Stagegate and submit the form there." };
+  }
+  if (isTooLarge(request)) {
+    return { status: 413, error: "too_large", message: `The request is larger than ${MAX_REQUEST_BODY_BYTES / 1024 / 1024} MB, so nothing was read or changed. Shorten the text you entered and send it again.` };
+  }
+  return null;
+}
+
 export function proxy(request: NextRequest) {
   const requestId = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
   const https = settings.APP_BASE_URL?.startsWith("https:") ?? request.nextUrl.protocol === "https:";
@@ -43,11 +64,7 @@ export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const isPage = !pathname.startsWith("/api/") && !pathname.startsWith("/auth/") && !/\.[a-z0-9]+$/i.test(pathname);
   const hasSessionCookie = SESSION_COOKIE_NAMES.some((name) => request.cookies.has(name));
-  const refusal = hasMalformedEncoding(pathname)
-    ? { status: 400, error: "invalid_path", message: "The address has a malformed %-escape, so it names no page. Check the link, or start from the home page." }
-    : isTooLarge(request)
-      ? { status: 413, error: "too_large", message: `The request is larger than ${MAX_REQUEST_BODY_BYTES / 1024 / 1024} MB, so nothing was read or changed. Shorten the text you entered and send it again.` }
-      : null;
+  const refusal = refusalOf(request);
   const response = refusal
     ? NextResponse.json({ error: refusal.error, message: refusal.message, requestId }, { status: refusal.status, headers: { "cache-control": "no-store" } })
     : isPage && !hasSessionCookie

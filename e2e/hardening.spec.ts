@@ -1,5 +1,5 @@
 // Bad input gets a clear 4xx and changes nothing (issue 13, item 5): a malformed path, text the
-// database cannot store, and a body over the size limit.
+// database cannot store, a body over the size limit, and a write from another origin.
 import { expect, test } from "@playwright/test";
 import { signIn } from "./fixtures";
 
@@ -39,4 +39,41 @@ test("a server action body over 1 MB answers 413 with the error body, not a 500"
   });
   expect(response.status()).toBe(413);
   expect(await response.json()).toMatchObject({ error: "too_large", message: expect.stringContaining("1 MB"), requestId: expect.any(String) });
+});
+
+test("a server action runs only when its Origin is the app's own: a missing or forged one is refused with 403 and changes nothing", async ({ page }) => {
+  await signIn(page, "admin", "/admin/policy");
+  const version = await page.getByText(/^Version \d+, saved by/).textContent();
+  // The browser's own server-action request, captured instead of sent, then replayed with other headers.
+  let captured: { headers: Record<string, string>; body: Buffer } | undefined;
+  await page.route("**/admin/policy", async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    captured = { headers: route.request().headers(), body: route.request().postDataBuffer()! };
+    return route.abort();
+  });
+  await page.getByLabel("What changed and why").fill("hardening e2e: the same rules again");
+  await page.getByRole("button", { name: "Save as a new version" }).click();
+  await expect.poll(() => captured).toBeDefined();
+  const { origin: ownOrigin, ...withoutOrigin } = captured!.headers;
+  expect(ownOrigin).toBe(new URL(page.url()).origin);
+  const replay = (headers: Record<string, string>) => page.request.post("/admin/policy", { headers: { ...withoutOrigin, ...headers }, data: captured!.body, maxRedirects: 0 });
+
+  for (const [variant, headers] of [
+    ["no Origin", {}],
+    ["no Origin, Sec-Fetch-Site: cross-site", { "sec-fetch-site": "cross-site" }],
+    ["an evil Origin with X-Forwarded-Host", { origin: "https://evil.example", "x-forwarded-host": "evil.example" }],
+  ] as const) {
+    const response = await replay(headers);
+    expect(response.status(), variant).toBe(403);
+    expect(await response.json(), variant).toMatchObject({ error: "cross_origin", requestId: expect.any(String) });
+  }
+  await page.unroute("**/admin/policy");
+  await page.reload();
+  await expect(page.getByText(/^Version \d+, saved by/)).toHaveText(version!);
+  // The same request from the app's own origin is a real action: it saves the next version.
+  const control = await replay({ origin: ownOrigin! });
+  expect(control.status()).toBe(200);
+  await page.reload();
+  const next = Number(/^Version (\d+)/.exec(version!)![1]) + 1;
+  await expect(page.getByText(/^Version \d+, saved by/)).toContainText(`Version ${next}, saved by`);
 });

@@ -65,6 +65,8 @@ for (const route of PROTECTED) {
       const headers: Record<string, string> = {};
       if (variant === "bogus session cookie") headers.cookie = "stagegate_session=bogus-session-token-that-does-not-exist-000000";
       if (variant === "forged x-middleware-subrequest") headers["x-middleware-subrequest"] = "proxy:proxy:proxy:proxy:proxy:middleware:middleware";
+      // A write from the app's own origin, so the route itself (not the proxy's origin check) must refuse it.
+      if (route.method !== "GET") headers.origin = new URL(process.env.STAGEGATE_E2E_BASE_URL!).origin;
       const response = await request.fetch(route.path, { method: route.method, headers, maxRedirects: 0 });
       // The proxy ran (a forged x-middleware-subrequest did not skip it): its headers are there.
       expect(response.headers()["x-request-id"]).toBeTruthy();

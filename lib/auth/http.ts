@@ -1,5 +1,6 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
+import { appOrigin, comesFromAppOrigin } from "@/lib/security/same-origin";
 import { sessionCookie, signInCookie, type CookieSpec } from "./session-cookie";
 
 function servedOverHttps(): boolean {
@@ -14,12 +15,9 @@ export function expireCookie(response: { cookies: { set(name: string, value: str
   response.cookies.set(spec.name, "", { ...spec.options, maxAge: 0 });
 }
 
-/** A mutating request must come from our own pages: Origin, or else Sec-Fetch-Site, says so. */
+/** A mutating request must come from our own pages: its Origin is the app's own (see lib/security/same-origin.ts). */
 export function isSameOriginRequest(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  const base = getConfig().APP_BASE_URL;
-  if (origin) return base ? origin === new URL(base).origin : origin === new URL(request.url).origin;
-  return request.headers.get("sec-fetch-site") === "same-origin";
+  return comesFromAppOrigin(request.headers.get("origin"), appOrigin(getConfig().APP_BASE_URL, request.url, request.headers.get("host")));
 }
 
 export function absoluteUrl(path: string, request: Request): URL {

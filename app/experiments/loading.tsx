@@ -1,5 +1,5 @@
-import { ListLoading } from "@/components/experiments/list-loading";
+import { PageLoading } from "@/components/feedback/page-loading";
 
 export default function Loading() {
-  return <ListLoading label="Loading experiments from MLflow…" />;
+  return <PageLoading label="Loading experiments from MLflow…" />;
 }

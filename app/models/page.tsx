@@ -2,14 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { renderVerb } from "@/app/_components/verb-page";
 import { AsOf } from "@/components/feedback/as-of";
+import { Pager } from "@/components/mlflow/pager";
 import { ModelFilters } from "@/components/registry/model-filters";
 import { ModelsEmptyState } from "@/components/registry/models-empty-state";
 import { ModelsTable } from "@/components/registry/models-table";
 import { Notice } from "@/components/registry/notice";
-import { PagingNav } from "@/components/registry/paging-nav";
 import { requirePageContext } from "@/lib/auth/request-context";
 import { modelListHref, parseModelListQuery } from "@/lib/domain/model-list";
 import { listModels } from "@/lib/registry/list-models";
+import { requestServices } from "@/lib/services/request-services";
 
 export const metadata: Metadata = { title: "Models" };
 
@@ -18,8 +19,9 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function ModelsPage({ searchParams }: { searchParams: SearchParams }) {
   const { query, problems } = parseModelListQuery(await searchParams);
   const ctx = await requirePageContext(modelListHref(query, query.page));
+  const services = await requestServices();
   return renderVerb(
-    () => listModels(ctx, query),
+    () => listModels(ctx, query, services),
     (list) => (
       <div className="space-y-4">
         <div>
@@ -63,10 +65,9 @@ export default async function ModelsPage({ searchParams }: { searchParams: Searc
         ) : (
           !list.problem && <ModelsEmptyState filtered={Boolean(query.q || query.tag || query.alias)} hasNextPage={Boolean(list.nextPageToken)} />
         )}
-        <PagingNav
+        <Pager
           label="Pages of models"
-          isFirstPage={list.isFirstPage}
-          firstHref={modelListHref({ ...query, page: undefined })}
+          firstHref={list.isFirstPage ? null : modelListHref({ ...query, page: undefined })}
           nextHref={list.nextPageToken ? modelListHref(query, list.nextPageToken) : null}
         />
       </div>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { columnId, type ColumnKind, type RunColumn } from "@/lib/domain/run-filter-columns";
-import { experimentHref, runsHref, type RunsQuery } from "@/lib/experiments/list-urls";
+import { runsHref, type RunsQuery } from "@/lib/experiments/list-urls";
+import { experimentHref } from "@/lib/ui/mlflow-links";
 
 interface ColumnPickerProps {
   experimentId: string;

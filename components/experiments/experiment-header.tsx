@@ -1,5 +1,5 @@
 import type { ExperimentSummary } from "@/lib/experiments/experiment-view";
-import { NoteMarkdown } from "./note-markdown";
+import { UntrustedMarkdown } from "@/components/mlflow/untrusted-markdown";
 import { TagList } from "./tag-list";
 import { UtcTime } from "./utc-time";
 
@@ -39,7 +39,7 @@ export function ExperimentHeader({ experiment }: { experiment: ExperimentSummary
           <TagList tags={experiment.tags} limit={8} />
         </dd>
       </dl>
-      {experiment.note && <NoteMarkdown markdown={experiment.note} label="Experiment description" />}
+      {experiment.note && <UntrustedMarkdown text={experiment.note} label="Experiment description" testId="note" className="max-w-3xl rounded border border-line p-3 text-sm" />}
     </div>
   );
 }

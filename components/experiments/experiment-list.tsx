@@ -3,8 +3,10 @@ import { AsOf } from "@/components/feedback/as-of";
 import { nextSortOrder, sortsBy, type SortOrder } from "@/lib/domain/run-filter";
 import { experimentOrderParam, type ExperimentOrderKey } from "@/lib/experiments/experiment-order";
 import type { ExperimentListView } from "@/lib/experiments/list-experiments";
-import { experimentHref, experimentsHref } from "@/lib/experiments/list-urls";
-import { Pager } from "./pager";
+import { experimentsHref } from "@/lib/experiments/list-urls";
+import { trailPagerLinks } from "@/lib/experiments/page-trail";
+import { experimentHref } from "@/lib/ui/mlflow-links";
+import { Pager } from "@/components/mlflow/pager";
 import { SortHeader } from "./sort-header";
 import { TagList } from "./tag-list";
 import { UtcTime } from "./utc-time";
@@ -140,14 +142,7 @@ export function ExperimentList({ view }: { view: ExperimentListView }) {
         )
       )}
 
-      <Pager
-        label="Experiment pages"
-        position={view.position}
-        nextPageToken={view.nextPageToken}
-        hrefFor={(position) => experimentsHref(query, position)}
-        count={view.experiments.length}
-        size={view.size}
-      />
+      <Pager label="Experiment pages" {...trailPagerLinks(view.position, view.nextPageToken, (position) => experimentsHref(query, position), view.experiments.length, view.size)} />
     </div>
   );
 }

@@ -4,10 +4,11 @@ import { formatSortOrder } from "@/lib/domain/run-filter";
 import { columnId } from "@/lib/domain/run-filter-columns";
 import type { ExperimentRunsView } from "@/lib/experiments/read-experiment-runs";
 import { runsHref, type RunsQuery } from "@/lib/experiments/list-urls";
-import { Breadcrumbs } from "./breadcrumbs";
+import { trailPagerLinks } from "@/lib/experiments/page-trail";
+import { Pager } from "@/components/mlflow/pager";
+import { Breadcrumbs } from "@/components/mlflow/breadcrumbs";
 import { ColumnPicker } from "./column-picker";
 import { ExperimentHeader } from "./experiment-header";
-import { Pager } from "./pager";
 import { RunQueryForm } from "./run-query-form";
 import { RunsTable } from "./runs-table";
 
@@ -46,11 +47,7 @@ export function ExperimentRuns({ view }: { view: ExperimentRunsView }) {
         {/* Later pages keep the columns chosen for the first, so the table does not reshuffle. */}
         <Pager
           label="Run pages"
-          position={view.position}
-          nextPageToken={view.nextPageToken}
-          hrefFor={(position) => runsHref(experimentId, { ...query, columns: columnIds }, position)}
-          count={view.runs.length}
-          size={view.size}
+          {...trailPagerLinks(view.position, view.nextPageToken, (position) => runsHref(experimentId, { ...query, columns: columnIds }, position), view.runs.length, view.size)}
         />
       </section>
     </div>

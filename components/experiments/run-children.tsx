@@ -1,7 +1,9 @@
 import Link from "next/link";
+import { ColumnHeadings } from "@/components/data/column-headings";
 import { childRunsFilter } from "@/lib/domain/run-filter";
 import type { ChildRun } from "@/lib/experiments/read-run";
-import { runHref, runsHref } from "@/lib/experiments/list-urls";
+import { runsHref } from "@/lib/experiments/list-urls";
+import { runHref } from "@/lib/ui/mlflow-links";
 import { formatDuration } from "@/lib/ui/format";
 import { RunStatusBadge } from "./run-status-badge";
 import { UtcTime } from "./utc-time";
@@ -41,15 +43,7 @@ export function RunChildren({ experimentId, runId, childRuns, more, unavailable 
       <div className="relative max-h-96 overflow-y-auto" role="region" aria-label="Child runs, scrolls" tabIndex={0}>
         <table className="w-full border-collapse text-left text-sm" data-testid="children-table">
           <caption className="sr-only">Child runs in start order</caption>
-          <thead>
-            <tr className="border-b border-line text-ink-muted">
-              {["Run", "Status", "Started", "Duration"].map((label) => (
-                <th key={label} scope="col" className="py-2 pr-4 font-medium">
-                  {label}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <ColumnHeadings columns={["Run", "Status", "Started", "Duration"]} />
           <tbody>
             {childRuns.map((child) => (
               <tr key={child.runId} className="border-b border-line">

@@ -1,3 +1,4 @@
+import { ColumnHeadings } from "@/components/data/column-headings";
 import type { DatasetSummary } from "@/lib/domain/run-summary";
 
 /** The data the run read: which table, which Delta version, in which role. */
@@ -16,15 +17,7 @@ export function RunDatasets({ datasets }: { datasets: DatasetSummary[] }) {
         <div role="region" aria-label="Datasets table, scrolls sideways" tabIndex={0} className="relative overflow-x-auto">
           <table className="w-full border-collapse text-left text-sm" data-testid="datasets-table">
             <caption className="sr-only">Datasets the run read</caption>
-            <thead>
-              <tr className="border-b border-line text-ink-muted">
-                {labels.map((label) => (
-                  <th key={label} scope="col" className="py-2 pr-4 font-medium">
-                    {label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <ColumnHeadings columns={labels} />
             <tbody>
               {datasets.map((dataset, index) => (
                 <tr key={`${dataset.name}-${dataset.digest}-${index}`} className="border-b border-line align-top">

@@ -1,3 +1,4 @@
+import { ChartValuesTable } from "@/components/charts/chart-values-table";
 import { MetricHistoryChart } from "@/components/charts/metric-history-chart";
 import { formatMetric } from "@/lib/domain/promotion-policy";
 import type { MetricSeries, MetricSummary } from "@/lib/experiments/metric-history";
@@ -23,34 +24,19 @@ function MetricChartFigure({ series }: { series: MetricSeries }) {
         {description}
       </p>
       <MetricHistoryChart metricKey={series.key} points={series.points} description={description} />
-      <details className="text-xs">
-        <summary className="cursor-pointer text-accent underline">
-          Values as a table ({series.points.length} {series.thinned ? `of ${series.summary.count} ` : ""}points)
-        </summary>
-        <div className="relative max-h-56 overflow-y-auto" tabIndex={0} role="region" aria-label={`${series.key} values`}>
-          <table className="w-full border-collapse text-left">
-            <caption className="sr-only">{series.key} by step</caption>
-            <thead>
-              <tr className="border-b border-line text-ink-muted">
-                <th scope="col" className="py-1 pr-4 font-medium">
-                  Step
-                </th>
-                <th scope="col" className="py-1 font-medium">
-                  Value
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {series.points.map((point, index) => (
-                <tr key={`${point.step}-${index}`} className="border-b border-line">
-                  <td className="py-0.5 pr-4 tabular-nums">{point.step}</td>
-                  <td className="py-0.5 font-mono tabular-nums">{point.value === null ? "NaN / ∞" : formatMetric(point.value)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <ChartValuesTable
+        summary={`Values as a table (${series.points.length} ${series.thinned ? `of ${series.summary.count} ` : ""}points)`}
+        regionLabel={`${series.key} values`}
+        caption={`${series.key} by step`}
+        columns={["Step", "Value"]}
+      >
+        {series.points.map((point, index) => (
+          <tr key={`${point.step}-${index}`} className="border-b border-line">
+            <td className="py-0.5 pr-4 tabular-nums">{point.step}</td>
+            <td className="py-0.5 font-mono tabular-nums">{point.value === null ? "NaN / ∞" : formatMetric(point.value)}</td>
+          </tr>
+        ))}
+      </ChartValuesTable>
     </figure>
   );
 }

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { RunView } from "@/lib/experiments/read-run";
-import { experimentHref, runHref } from "@/lib/experiments/list-urls";
+import { experimentHref, runHref } from "@/lib/ui/mlflow-links";
 import { formatDuration } from "@/lib/ui/format";
 import { RunStatusBadge } from "./run-status-badge";
 import { UtcTime } from "./utc-time";

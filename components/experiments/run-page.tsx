@@ -1,10 +1,10 @@
 import { AsOf } from "@/components/feedback/as-of";
 import { formatMetric } from "@/lib/domain/promotion-policy";
 import type { RunView } from "@/lib/experiments/read-run";
-import { experimentHref } from "@/lib/experiments/list-urls";
-import { Breadcrumbs } from "./breadcrumbs";
+import { experimentHref } from "@/lib/ui/mlflow-links";
+import { Breadcrumbs } from "@/components/mlflow/breadcrumbs";
 import { KeyValueTable } from "@/components/data/key-value-table";
-import { NoteMarkdown } from "./note-markdown";
+import { UntrustedMarkdown } from "@/components/mlflow/untrusted-markdown";
 import { RunChildren } from "./run-children";
 import { RunDatasets } from "./run-datasets";
 import { RunMetricCharts } from "./run-metric-charts";
@@ -36,7 +36,7 @@ export function RunPage({ view }: { view: RunView }) {
       </div>
 
       <RunOverview view={view} />
-      {run.note && <NoteMarkdown markdown={run.note} label="Run description" />}
+      {run.note && <UntrustedMarkdown text={run.note} label="Run description" testId="note" className="max-w-3xl rounded border border-line p-3 text-sm" />}
       <RunChildren experimentId={run.experimentId} runId={run.runId} childRuns={view.children} more={view.moreChildren} unavailable={view.childrenUnavailable} />
 
       <div className="grid gap-6 lg:grid-cols-2">

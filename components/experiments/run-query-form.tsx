@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { experimentHref, PAGE_SIZES, runsHref, type RunsQuery } from "@/lib/experiments/list-urls";
+import { PAGE_SIZES, runsHref, type RunsQuery } from "@/lib/experiments/list-urls";
+import { experimentHref } from "@/lib/ui/mlflow-links";
 
 interface RunQueryFormProps {
   experimentId: string;

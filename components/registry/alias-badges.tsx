@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { versionHref } from "@/lib/registry/links";
+import { versionHref } from "@/lib/ui/mlflow-links";
 import { MissingValue } from "./missing-value";
 
 const ALIAS_STYLE: Record<string, string> = {

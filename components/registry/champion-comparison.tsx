@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatMetric } from "@/lib/domain/promotion-policy";
 import { judgeDelta, type MetricDirection } from "@/lib/domain/version-comparison";
-import { runHref, versionHref } from "@/lib/registry/links";
+import { runHref, versionHref } from "@/lib/ui/mlflow-links";
 import type { ChampionView } from "@/lib/registry/registry-views";
 import { MissingValue } from "./missing-value";
 import { Notice } from "./notice";

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { formatMetric } from "@/lib/domain/promotion-policy";
-import { commitHref, experimentHref, modelHref, runHref, versionHref } from "@/lib/registry/links";
+import { commitWebUrl } from "@/lib/ui/git-links";
+import { experimentHref, modelHref, runHref, versionHref } from "@/lib/ui/mlflow-links";
 import type { VersionLineage } from "@/lib/registry/registry-views";
 import { formatDuration, formatUtc } from "@/lib/ui/format";
 import { AliasBadge, VersionLink } from "./alias-badges";
@@ -63,7 +64,7 @@ export function DatasetsStep({ lineage }: { lineage: VersionLineage }) {
 export function RunStep({ lineage }: { lineage: VersionLineage }) {
   const { run } = lineage;
   if (!run) return <Absent>{lineage.runProblem}</Absent>;
-  const commitLink = commitHref(run.gitRepoUrl, run.gitCommit);
+  const commitLink = commitWebUrl(run.gitRepoUrl, run.gitCommit);
   const metrics = Object.entries(run.metrics)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, value]) => ({ key, value: formatMetric(value) }));

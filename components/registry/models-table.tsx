@@ -1,42 +1,19 @@
 import Link from "next/link";
+import { ColumnHeadings } from "@/components/data/column-headings";
 import type { ModelRow } from "@/lib/domain/model-list";
-import { modelHref } from "@/lib/registry/links";
+import { modelHref } from "@/lib/ui/mlflow-links";
 import { formatUtc } from "@/lib/ui/format";
 import { AliasBadge, VersionLink } from "./alias-badges";
 import { MissingValue } from "./missing-value";
 
-const TH = "py-2 pr-4 font-medium";
+const COLUMNS = ["Name", "Champion", "Challenger", "Latest version", "Other aliases", "Last update", { label: "Owner", className: "py-2 font-medium" }];
 
 export function ModelsTable({ rows }: { rows: ModelRow[] }) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full border-collapse text-left text-sm" data-testid="models-table">
         <caption className="sr-only">Registered models, by name, with the versions their aliases point at</caption>
-        <thead>
-          <tr className="border-b border-line text-ink-muted">
-            <th scope="col" className={TH}>
-              Name
-            </th>
-            <th scope="col" className={TH}>
-              Champion
-            </th>
-            <th scope="col" className={TH}>
-              Challenger
-            </th>
-            <th scope="col" className={TH}>
-              Latest version
-            </th>
-            <th scope="col" className={TH}>
-              Other aliases
-            </th>
-            <th scope="col" className={TH}>
-              Last update
-            </th>
-            <th scope="col" className="py-2 font-medium">
-              Owner
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeadings columns={COLUMNS} />
         <tbody>
           {rows.map((row) => {
             const others = row.aliases.filter((entry) => entry.alias !== "champion" && entry.alias !== "challenger");

@@ -1,12 +1,11 @@
 import Link from "next/link";
+import { ColumnHeadings } from "@/components/data/column-headings";
 import { formatMetric } from "@/lib/domain/promotion-policy";
-import { runHref, versionHref } from "@/lib/registry/links";
+import { runHref, versionHref } from "@/lib/ui/mlflow-links";
 import type { ModelVersionRow } from "@/lib/registry/registry-views";
 import { formatUtc } from "@/lib/ui/format";
 import { AliasBadges } from "./alias-badges";
 import { MissingValue } from "./missing-value";
-
-const TH = "py-2 pr-4 font-medium";
 
 const RUN_STATE_TEXT = {
   "no-run": "no run recorded",
@@ -48,30 +47,9 @@ export function VersionsTable({ model, versions, metricNames }: { model: string;
     <div className="overflow-x-auto">
       <table className="w-full border-collapse text-left text-sm" data-testid="versions-table">
         <caption className="sr-only">Versions of {model}, newest first, with their source runs and policy metrics</caption>
-        <thead>
-          <tr className="border-b border-line text-ink-muted">
-            <th scope="col" className={TH}>
-              Version
-            </th>
-            <th scope="col" className={TH}>
-              Status
-            </th>
-            <th scope="col" className={TH}>
-              Aliases
-            </th>
-            <th scope="col" className={TH}>
-              Source run
-            </th>
-            {metricNames.map((metric) => (
-              <th key={metric} scope="col" className={`${TH} text-right font-mono text-xs`}>
-                {metric}
-              </th>
-            ))}
-            <th scope="col" className="py-2 font-medium">
-              Created
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeadings
+          columns={["Version", "Status", "Aliases", "Source run", ...metricNames.map((metric) => ({ label: metric, className: "py-2 pr-4 text-right font-mono text-xs font-medium" })), { label: "Created", className: "py-2 font-medium" }]}
+        />
         <tbody>
           {versions.map((row) => (
             <tr key={row.version} className="border-b border-line align-top" data-testid="version-row" data-version={row.version}>
@@ -94,7 +72,7 @@ export function VersionsTable({ model, versions, metricNames }: { model: string;
                 const value = row.metrics[metric];
                 return (
                   <td key={metric} className="py-2 pr-4 text-right tabular-nums" data-metric={metric}>
-                    {value === null || value === undefined ? <MissingValue meaning="not logged" /> : formatMetric(value)}
+                    {value === undefined ? <MissingValue meaning="not logged" /> : formatMetric(value)}
                   </td>
                 );
               })}

@@ -3,11 +3,13 @@ import { z } from "zod";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/request-context";
 import { nameContainsFilter, type SortOrder } from "@/lib/domain/run-filter";
+import type { Services } from "@/lib/services/services";
+import { freshnessOf, type Freshness } from "@/lib/sources/freshness";
+import { cachedExperimentSearch, isRejectedRequest } from "@/lib/sources/mlflow/cached-reads";
 import { experimentOrderBy, experimentOrderFrom } from "./experiment-order";
 import { summarizeExperiment, type ExperimentSummary } from "./experiment-view";
 import { clippedText, pageSizeSchema, pageTokenSchema, trailSchema } from "./list-input";
 import type { PagePosition } from "./page-trail";
-import { appTrackingReads, freshnessOf, isRejectedRequest, trackingCacheKey, type Freshness, type TrackingReads } from "./tracking-reads";
 
 // URL input is forgiving: an odd value is cut or replaced by its default, never a failed page.
 const inputSchema = z.object({
@@ -33,19 +35,16 @@ export interface ExperimentListView extends Freshness {
 }
 
 /** One page of experiments, searched by name, in the requested order. */
-export async function listExperiments(ctx: RequestContext, rawInput: ListExperimentsInput, reads: () => TrackingReads = appTrackingReads): Promise<ExperimentListView> {
+export async function listExperiments(ctx: RequestContext, rawInput: ListExperimentsInput, services: Pick<Services, "mlflow">): Promise<ExperimentListView> {
   requirePermission(ctx, "lineage:read");
   const input = inputSchema.parse(rawInput);
-  const { client, cache } = reads();
   const { order, ignored } = experimentOrderFrom(input.order);
   const orderBy = experimentOrderBy(order);
   const filter = nameContainsFilter(input.q);
   const position: PagePosition = { token: input.page || undefined, trail: input.page ? input.trail : [] };
   const base = { q: input.q ?? "", order, orderIgnored: ignored, size: input.size, position };
   try {
-    const cached = await cache.read(trackingCacheKey("experiments", filter, orderBy, input.size, position.token), () =>
-      client.searchExperiments({ filter, orderBy, maxResults: input.size, pageToken: position.token }),
-    );
+    const cached = await cachedExperimentSearch(services.mlflow, { filter, orderBy, maxResults: input.size, pageToken: position.token });
     return {
       ...base,
       ...freshnessOf([cached]),
@@ -55,6 +54,6 @@ export async function listExperiments(ctx: RequestContext, rawInput: ListExperim
     };
   } catch (error) {
     if (!isRejectedRequest(error)) throw error;
-    return { ...base, asOf: new Date().toISOString(), experiments: [], nextPageToken: null, queryError: error.message };
+    return { ...base, ...freshnessOf([]), experiments: [], nextPageToken: null, queryError: error.message };
   }
 }

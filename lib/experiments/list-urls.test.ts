@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { experimentOrderFrom, experimentOrderBy, experimentOrderParam } from "./experiment-order";
-import { allParams, experimentsHref, firstParam, hrefWithQuery, pageSizeFrom, returnPath, runHref, runsHref } from "./list-urls";
+import { allParams, experimentsHref, firstParam, hrefWithQuery, pageSizeFrom, pagingParams, returnPath, runsHref } from "./list-urls";
 
 describe("links that carry the view's state", () => {
   it("writes non-empty values, arrays as repeated keys, and encodes MLflow syntax", () => {
@@ -16,7 +16,6 @@ describe("links that carry the view's state", () => {
       "/experiments/7?columns=metrics.auc%2Cparams.x&size=25&page=t3&trail=t2",
     );
     expect(experimentsHref({ q: "churn", size: 100 })).toBe("/experiments?q=churn&size=100");
-    expect(runHref("1", "abc")).toBe("/experiments/1/runs/abc");
   });
 
   it("reads search params whether single or repeated, and only the offered page sizes", () => {
@@ -24,6 +23,8 @@ describe("links that carry the view's state", () => {
     expect(allParams({ trail: "t" }, "trail")).toEqual(["t"]);
     expect(allParams({}, "trail")).toEqual([]);
     expect([pageSizeFrom("25"), pageSizeFrom("7"), pageSizeFrom(undefined)]).toEqual([25, 50, 50]);
+    expect(pagingParams({ size: "25", page: ["t3", "x"], trail: ["t1", "t2"] })).toEqual({ size: 25, page: "t3", trail: ["t1", "t2"] });
+    expect(pagingParams({})).toEqual({ size: 50, page: undefined, trail: [] });
   });
 
   it("returns to the same view after sign-in unless the query is too long to carry", () => {

@@ -1,5 +1,6 @@
 // Every state of the experiments pages lives in the URL, so a link or a reload shows the same view.
 // These build the links; the pages read the same names back from searchParams.
+import { experimentHref } from "@/lib/ui/mlflow-links";
 import type { PagePosition } from "./page-trail";
 
 export type SearchParamsRecord = Record<string, string | string[] | undefined>;
@@ -32,14 +33,6 @@ export function hrefWithQuery(path: string, query: Record<string, QueryValue>): 
 
 function positionQuery(position: PagePosition | undefined): Record<string, QueryValue> {
   return position ? { page: position.token, trail: position.trail } : {};
-}
-
-export function experimentHref(experimentId: string): string {
-  return `/experiments/${encodeURIComponent(experimentId)}`;
-}
-
-export function runHref(experimentId: string, runId: string): string {
-  return `${experimentHref(experimentId)}/runs/${encodeURIComponent(runId)}`;
 }
 
 export interface ExperimentsQuery {
@@ -76,6 +69,11 @@ export function runsHref(experimentId: string, query: RunsQuery, position?: Page
 export function pageSizeFrom(text: string | undefined): number {
   const size = Number(text);
   return (PAGE_SIZES as readonly number[]).includes(size) ? size : DEFAULT_PAGE_SIZE;
+}
+
+/** The paging part of a list page's URL: page size, the page's token and the tokens of the pages passed. */
+export function pagingParams(params: SearchParamsRecord): { size: number; page: string | undefined; trail: string[] } {
+  return { size: pageSizeFrom(firstParam(params, "size")), page: firstParam(params, "page"), trail: allParams(params, "trail") };
 }
 
 /** Where sign-in returns to: the page with its query, or just the page when the query is too long to carry. */

@@ -31,3 +31,24 @@ export function pageNumber(current: PagePosition): number | null {
   if (!current.token) return 1;
   return current.trail.length < TRAIL_LIMIT ? current.trail.length + 2 : null;
 }
+
+/** The pager's links for a page in a walk through token pages, and where the page sits. */
+export interface TrailPagerLinks {
+  firstHref: string | null;
+  previousHref: string | null;
+  nextHref: string | null;
+  position: string;
+}
+
+/** First (when the previous page is not the first), previous, next, and "Page 2 (26–50)". */
+export function trailPagerLinks(current: PagePosition, nextPageToken: string | null, hrefFor: (position: PagePosition) => string, count: number, size: number): TrailPagerLinks {
+  const previous = previousPosition(current);
+  const number = pageNumber(current);
+  const from = number !== null ? (number - 1) * size + 1 : null;
+  return {
+    firstHref: previous?.token ? hrefFor(FIRST_PAGE) : null,
+    previousHref: previous ? hrefFor(previous) : null,
+    nextHref: nextPageToken ? hrefFor(nextPosition(current, nextPageToken)) : null,
+    position: `${number !== null ? `Page ${number}` : "A later page"}${from !== null && count > 0 ? ` (${from}–${from + count - 1})` : ""}`,
+  };
+}

@@ -1,16 +1,18 @@
 import "server-only";
 import { z } from "zod";
-import { NotFoundError } from "@/lib/errors/not-found-error";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/request-context";
 import { formatSortOrder, parseSortOrder, type SortOrder } from "@/lib/domain/run-filter";
 import { availableColumns, columnId, defaultColumns, parseColumns, type RunColumn } from "@/lib/domain/run-filter-columns";
 import { summarizeRun, type RunSummary } from "@/lib/domain/run-summary";
+import { notFound } from "@/lib/errors/refused-error";
+import type { Services } from "@/lib/services/services";
+import { freshnessOf, type Freshness } from "@/lib/sources/freshness";
+import { cachedExperiment, cachedRun, cachedRunSearch, isMissing, isRejectedRequest } from "@/lib/sources/mlflow/cached-reads";
 import type { Cached } from "@/lib/sources/read-cache";
 import { summarizeExperiment, type ExperimentSummary } from "./experiment-view";
 import { clippedText, pageSizeSchema, pageTokenSchema, trailSchema } from "./list-input";
 import type { PagePosition } from "./page-trail";
-import { appTrackingReads, freshnessOf, isMissing, isRejectedRequest, trackingCacheKey, type Freshness, type TrackingReads } from "./tracking-reads";
 
 /** Ids as MLflow servers write them: numbers (OSS, Databricks) or GUID-like strings (Azure ML). */
 export const TRACKING_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
@@ -82,20 +84,16 @@ function rowOf(summary: RunSummary, lifecycleStage: string): RunRow {
 }
 
 /** The experiment and one page of its runs, filtered and sorted as the URL says. */
-export async function readExperimentRuns(ctx: RequestContext, rawInput: ReadExperimentRunsInput, reads: () => TrackingReads = appTrackingReads): Promise<ExperimentRunsView> {
+export async function readExperimentRuns(ctx: RequestContext, rawInput: ReadExperimentRunsInput, services: Pick<Services, "mlflow">): Promise<ExperimentRunsView> {
   requirePermission(ctx, "lineage:read");
   const parsed = inputSchema.safeParse(rawInput);
-  if (!parsed.success) throw new NotFoundError("There is no experiment with that id.");
+  if (!parsed.success) throw notFound("There is no experiment with that id.");
   const input = parsed.data;
-  const source = reads();
-  const { client, cache } = source;
 
-  const experimentRead = await cache
-    .read(trackingCacheKey("experiment", input.experimentId), () => client.getExperiment(input.experimentId))
-    .catch((error: unknown) => {
-      if (isMissing(error)) throw new NotFoundError(`MLflow has no experiment with id ${input.experimentId}.`);
-      throw error;
-    });
+  const experimentRead = await cachedExperiment(services.mlflow, input.experimentId).catch((error: unknown) => {
+    if (isMissing(error)) throw notFound(`MLflow has no experiment with id ${input.experimentId}.`);
+    throw error;
+  });
   const experiment = summarizeExperiment(experimentRead.value);
 
   const order = parseSortOrder(input.order);
@@ -110,9 +108,7 @@ export async function readExperimentRuns(ctx: RequestContext, rawInput: ReadExpe
   let nextPageToken: string | null = null;
   const freshness: Pick<Cached<unknown>, "asOf" | "staleBecause">[] = [experimentRead];
   try {
-    const runsRead = await cache.read(trackingCacheKey("runs", input.experimentId, page.filter, page.orderBy, page.maxResults, page.pageToken, viewType), () =>
-      client.searchRuns([input.experimentId], page),
-    );
+    const runsRead = await cachedRunSearch(services.mlflow, [input.experimentId], page);
     freshness.push(runsRead);
     summaries = runsRead.value.runs.map((run) => ({ summary: summarizeRun(run), lifecycleStage: run.info.lifecycle_stage }));
     nextPageToken = runsRead.value.next_page_token ?? null;
@@ -138,7 +134,7 @@ export async function readExperimentRuns(ctx: RequestContext, rawInput: ReadExpe
     size: input.size,
     position,
     nextPageToken,
-    parentNames: await parentNames(rows, source),
+    parentNames: await parentNames(services, rows),
     childCounts: countChildren(rows),
     queryError,
   };
@@ -157,14 +153,13 @@ function countChildren(rows: readonly RunRow[]): Record<string, number> {
 }
 
 /** Parent names from the page, else looked up (cached); a parent that cannot be read shows by id. */
-async function parentNames(rows: readonly RunRow[], { client, cache }: TrackingReads): Promise<Record<string, string>> {
+async function parentNames(services: Pick<Services, "mlflow">, rows: readonly RunRow[]): Promise<Record<string, string>> {
   const onPage = new Map(rows.map((row) => [row.runId, row.name]));
   const wanted = [...new Set(rows.map((row) => row.parentRunId).filter((id): id is string => id !== null))];
   const missing = wanted.filter((id) => !onPage.has(id)).slice(0, MAX_PARENT_LOOKUPS);
   const looked = await Promise.all(
     missing.map((runId) =>
-      cache
-        .read(trackingCacheKey("run", runId), () => client.getRun(runId))
+      cachedRun(services.mlflow, runId)
         .then((read) => [runId, summarizeRun(read.value).name] as const)
         .catch(() => null),
     ),

@@ -1,14 +1,17 @@
 import { describe, expect, it, vi } from "vitest";
-import { NotFoundError } from "@/lib/errors/not-found-error";
 import { readRun } from "./read-run";
-import { fakeTrackingReads, sampleRun, unreachable } from "./testing/fake-tracking";
+import type { MlflowReads } from "@/lib/sources/mlflow/cached-reads";
+import { fakeMlflow, fakeRun, unreachable } from "@/lib/sources/mlflow/testing/fake-mlflow";
+import { testServices } from "@/lib/services/testing/test-services";
 import { contextWithRoles } from "./testing/viewer-context";
 
 const viewer = contextWithRoles();
+/** Services over the fake MLflow with the given methods replaced. */
+const servicesWith = (overrides: Partial<MlflowReads> = {}) => testServices({ mlflow: fakeMlflow(overrides) });
 
 describe("readRun", () => {
   it("summarizes the run with its lineage, data and a chart per metric logged at several steps", async () => {
-    const view = await readRun(viewer, { experimentId: "1", runId: "r1" }, fakeTrackingReads());
+    const view = await readRun(viewer, { experimentId: "1", runId: "r1" }, servicesWith());
     expect(view.run).toMatchObject({ runId: "r1", name: "run-r1", user: "ana@example.com", durationMs: 600_000, gitCommit: "3ec183b7458609e07105e1bf14b08ec67123998c" });
     expect(view.run.datasets[0]).toMatchObject({ name: "churn_features", deltaVersion: "360", context: "training" });
     expect(view.experimentName).toBe("/Shared/churn/xgb-training");
@@ -23,18 +26,18 @@ describe("readRun", () => {
   });
 
   it("links the parent by name and lists a parent's children", async () => {
-    const runs = [sampleRun("p1", { name: "sweep-1" }), sampleRun("c1", { parent: "p1", name: "trial-1" })];
-    const child = await readRun(viewer, { experimentId: "1", runId: "c1" }, fakeTrackingReads({ getRun: async (id) => runs.find((run) => run.info.run_id === id)! }));
+    const runs = [fakeRun("p1", { name: "sweep-1" }), fakeRun("c1", { parent: "p1", name: "trial-1" })];
+    const child = await readRun(viewer, { experimentId: "1", runId: "c1" }, servicesWith({ getRun: async (id) => runs.find((run) => run.info.run_id === id)! }));
     expect(child.parent).toEqual({ runId: "p1", name: "sweep-1" });
     const searchRuns = vi.fn(async () => ({ runs: [runs[1]!], next_page_token: undefined }));
-    const parent = await readRun(viewer, { experimentId: "1", runId: "p1" }, fakeTrackingReads({ getRun: async () => runs[0]!, searchRuns }));
+    const parent = await readRun(viewer, { experimentId: "1", runId: "p1" }, servicesWith({ getRun: async () => runs[0]!, searchRuns }));
     expect(searchRuns).toHaveBeenCalledWith(["1"], expect.objectContaining({ filter: "tags.mlflow.parentRunId = 'p1'" }));
     expect(parent.children.map((entry) => entry.name)).toEqual(["trial-1"]);
   });
 
   it("still shows the run when a history or the children cannot be read, naming what is missing", async () => {
-    const reads = fakeTrackingReads({ getMetricHistory: async () => Promise.reject(unreachable()), searchRuns: async () => Promise.reject(unreachable()) });
-    const view = await readRun(viewer, { experimentId: "1", runId: "r1" }, reads);
+    const services = servicesWith({ getMetricHistory: async () => Promise.reject(unreachable()), searchRuns: async () => Promise.reject(unreachable()) });
+    const view = await readRun(viewer, { experimentId: "1", runId: "r1" }, services);
     expect(view.childrenUnavailable).toBe(true);
     expect(view.charts).toEqual([]);
     expect(view.historyUnavailable).toEqual(["auc", "val_auc"]);
@@ -42,14 +45,14 @@ describe("readRun", () => {
   });
 
   it("is a 404 for an unknown run, a run of another experiment, or a malformed id", async () => {
-    await expect(readRun(viewer, { experimentId: "1", runId: "nope" }, fakeTrackingReads())).rejects.toBeInstanceOf(NotFoundError);
-    await expect(readRun(viewer, { experimentId: "2", runId: "r1" }, fakeTrackingReads())).rejects.toBeInstanceOf(NotFoundError);
-    await expect(readRun(viewer, { experimentId: "1", runId: "r1/../x" }, fakeTrackingReads())).rejects.toBeInstanceOf(NotFoundError);
+    await expect(readRun(viewer, { experimentId: "1", runId: "nope" }, servicesWith())).rejects.toMatchObject({ kind: "refused", code: "not_found" });
+    await expect(readRun(viewer, { experimentId: "2", runId: "r1" }, servicesWith())).rejects.toMatchObject({ kind: "refused", code: "not_found" });
+    await expect(readRun(viewer, { experimentId: "1", runId: "r1/../x" }, servicesWith())).rejects.toMatchObject({ kind: "refused", code: "not_found" });
   });
 
   it("refuses callers without lineage:read before reading anything", async () => {
     const getRun = vi.fn();
-    await expect(readRun(contextWithRoles(["Stagegate.FinOps"]), { experimentId: "1", runId: "r1" }, fakeTrackingReads({ getRun }))).rejects.toMatchObject({ status: 403 });
+    await expect(readRun(contextWithRoles(["Stagegate.FinOps"]), { experimentId: "1", runId: "r1" }, servicesWith({ getRun }))).rejects.toMatchObject({ status: 403 });
     expect(getRun).not.toHaveBeenCalled();
   });
 });

@@ -1,15 +1,17 @@
 import "server-only";
 import { z } from "zod";
-import { NotFoundError } from "@/lib/errors/not-found-error";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/request-context";
 import { childRunsFilter } from "@/lib/domain/run-filter";
 import { summarizeRun, type RunSummary } from "@/lib/domain/run-summary";
+import { notFound } from "@/lib/errors/refused-error";
+import type { Services } from "@/lib/services/services";
+import { freshnessOf, type Freshness } from "@/lib/sources/freshness";
+import { cachedExperiment, cachedMetricHistory, cachedRun, cachedRunSearch, isMissing } from "@/lib/sources/mlflow/cached-reads";
 import type { Cached } from "@/lib/sources/read-cache";
-import { commitWebUrl, repositoryWebUrl } from "./git-links";
+import { commitWebUrl, repositoryWebUrl } from "@/lib/ui/git-links";
 import { hasCurve, shapeMetricHistory, type MetricSeries } from "./metric-history";
 import { TRACKING_ID } from "./read-experiment-runs";
-import { appTrackingReads, freshnessOf, isMissing, trackingCacheKey, type Freshness, type TrackingReads } from "./tracking-reads";
 
 const inputSchema = z.object({ experimentId: z.string().regex(TRACKING_ID), runId: z.string().regex(TRACKING_ID) });
 export type ReadRunInput = z.input<typeof inputSchema>;
@@ -60,32 +62,28 @@ export interface RunView extends Freshness {
 type Freshnesses = Pick<Cached<unknown>, "asOf" | "staleBecause">[];
 
 /** One run in full: its summary, lineage, parent and children, and the history of each metric. */
-export async function readRun(ctx: RequestContext, rawInput: ReadRunInput, reads: () => TrackingReads = appTrackingReads): Promise<RunView> {
+export async function readRun(ctx: RequestContext, rawInput: ReadRunInput, services: Pick<Services, "mlflow">): Promise<RunView> {
   requirePermission(ctx, "lineage:read");
   const parsed = inputSchema.safeParse(rawInput);
-  if (!parsed.success) throw new NotFoundError("There is no run with that id.");
+  if (!parsed.success) throw notFound("There is no run with that id.");
   const { experimentId, runId } = parsed.data;
-  const source = reads();
-  const { client, cache } = source;
 
-  const runRead = await cache.read(trackingCacheKey("run", runId), () => client.getRun(runId)).catch((error: unknown) => {
-    if (isMissing(error)) throw new NotFoundError(`MLflow has no run with id ${runId}.`);
+  const runRead = await cachedRun(services.mlflow, runId).catch((error: unknown) => {
+    if (isMissing(error)) throw notFound(`MLflow has no run with id ${runId}.`);
     throw error;
   });
   const run = summarizeRun(runRead.value);
-  if (run.experimentId !== experimentId) throw new NotFoundError(`Run ${runId} is not in experiment ${experimentId}.`);
+  if (run.experimentId !== experimentId) throw notFound(`Run ${runId} is not in experiment ${experimentId}.`);
 
   const freshness: Freshnesses = [runRead];
   const metricKeys = Object.keys(run.metrics).sort((a, b) => a.localeCompare(b));
   const charted = metricKeys.slice(0, MAX_HISTORIES);
   // Everything else the page needs is read in parallel; none of it may fail the page.
   const [experimentName, parentName, children, histories] = await Promise.all([
-    optional(source, freshness, trackingCacheKey("experiment", experimentId), () => client.getExperiment(experimentId)).then((experiment) => experiment?.name ?? null),
-    run.parentRunId
-      ? optional(source, freshness, trackingCacheKey("run", run.parentRunId), () => client.getRun(run.parentRunId!)).then((parent) => (parent ? summarizeRun(parent).name : null))
-      : Promise.resolve(null),
-    childrenOf(source, freshness, experimentId, runId),
-    Promise.all(charted.map((key) => optional(source, freshness, trackingCacheKey("history", runId, key), () => client.getMetricHistory(runId, key)).then((points) => ({ key, points })))),
+    optional(freshness, cachedExperiment(services.mlflow, experimentId)).then((experiment) => experiment?.name ?? null),
+    run.parentRunId ? optional(freshness, cachedRun(services.mlflow, run.parentRunId)).then((parent) => (parent ? summarizeRun(parent).name : null)) : Promise.resolve(null),
+    childrenOf(services, freshness, experimentId, runId),
+    Promise.all(charted.map((key) => optional(freshness, cachedMetricHistory(services.mlflow, runId, key)).then((points) => ({ key, points })))),
   ]);
 
   const series = histories.flatMap(({ key, points }) => (points ? [shapeMetricHistory(key, points)] : []));
@@ -113,9 +111,9 @@ export async function readRun(ctx: RequestContext, rawInput: ReadRunInput, reads
 }
 
 /** A cached read whose failure leaves a gap on the page instead of failing it. */
-async function optional<T>({ cache }: TrackingReads, freshness: Freshnesses, key: string, load: () => Promise<T>): Promise<T | null> {
+async function optional<T>(freshness: Freshnesses, reading: Promise<Cached<T>>): Promise<T | null> {
   try {
-    const read = await cache.read(key, load);
+    const read = await reading;
     freshness.push(read);
     return read.value;
   } catch {
@@ -124,11 +122,11 @@ async function optional<T>({ cache }: TrackingReads, freshness: Freshnesses, key
 }
 
 /** The run's children (a sweep's trials) in start order; one more than shown, to know if more exist. */
-async function childrenOf(source: TrackingReads, freshness: Freshnesses, experimentId: string, runId: string): Promise<ChildRun[] | null> {
+async function childrenOf(services: Pick<Services, "mlflow">, freshness: Freshnesses, experimentId: string, runId: string): Promise<ChildRun[] | null> {
   const filter = childRunsFilter(runId);
   if (!filter) return [];
   const page = { filter, orderBy: ["attributes.start_time ASC"], maxResults: MAX_CHILDREN + 1 };
-  const found = await optional(source, freshness, trackingCacheKey("children", experimentId, runId), () => source.client.searchRuns([experimentId], page));
+  const found = await optional(freshness, cachedRunSearch(services.mlflow, [experimentId], page));
   return (
     found?.runs.map((child) => {
       const summary = summarizeRun(child);

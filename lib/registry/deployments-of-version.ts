@@ -1,10 +1,10 @@
 import "server-only";
 import { parseDeploymentModel, servesModelVersion } from "@/lib/domain/deployment-model";
-import { AzureMlNotConfiguredError, type EndpointWithDeployments } from "@/lib/sources/azure-ml";
-import { UpstreamError } from "@/lib/sources/upstream-error";
-import { registryCacheKeys } from "./cache-keys";
-import { freshnessOf } from "./freshness";
-import type { RegistrySources } from "./registry-sources";
+import { isNotConfigured, isUpstreamError } from "@/lib/errors/upstream-error";
+import type { Services } from "@/lib/services/services";
+import type { EndpointWithDeployments } from "@/lib/sources/azure-ml/azure-ml-client";
+import { AZURE_ML_CACHE_KEYS } from "@/lib/sources/azure-ml/cache-keys";
+import { freshnessOf } from "@/lib/sources/freshness";
 import type { DeploymentView, DeploymentsView } from "./registry-views";
 
 /** Each deployment of the model `name` on every endpoint, with the traffic its endpoint sends it. */
@@ -33,18 +33,19 @@ export function deploymentsOfModel(fleet: EndpointWithDeployments[], name: strin
 
 /**
  * The Azure ML deployments serving a model version (and those serving its other versions), read
- * from ARM through its cache. ARM trouble degrades this part of the page only.
+ * from ARM through its cache (the key the rollouts pages read the fleet under). ARM trouble, or
+ * ARM not configured, degrades this part of the page only.
  */
-export async function readDeploymentsOfVersion(sources: RegistrySources, name: string, version: string): Promise<DeploymentsView> {
+export async function readDeploymentsOfVersion(services: Pick<Services, "azureMl">, name: string, version: string): Promise<DeploymentsView> {
   try {
-    const client = sources.azureMl();
-    const read = await sources.armCache.read(registryCacheKeys.deployments(), () => client.listEndpointsWithDeployments());
+    const client = services.azureMl.client();
+    const read = await services.azureMl.cache.read(AZURE_ML_CACHE_KEYS.endpointsWithDeployments, () => client.listEndpointsWithDeployments());
     const all = deploymentsOfModel(read.value, name, (endpoint) => client.studioEndpointUrl(endpoint));
     const serves = (view: DeploymentView) => servesModelVersion(parseDeploymentModel(view.modelReference), name, version);
     return { state: "ok", serving: all.filter(serves), otherVersions: all.filter((view) => !serves(view)), ...freshnessOf([read]) };
   } catch (error) {
-    if (error instanceof AzureMlNotConfiguredError) return { state: "not-configured", message: error.message };
-    if (error instanceof UpstreamError) return { state: "unavailable", message: error.message };
+    if (isNotConfigured(error)) return { state: "not-configured", message: error.message };
+    if (isUpstreamError(error)) return { state: "unavailable", message: error.message };
     throw error;
   }
 }

@@ -2,10 +2,10 @@ import "server-only";
 import type { RequestContext } from "@/lib/auth/request-context";
 import { requirePermission } from "@/lib/auth/permissions";
 import { matchesQuery, modelListFilter, modelListQuerySchema, toModelRow, type ModelListQuery, type ModelRow } from "@/lib/domain/model-list";
-import { UpstreamError } from "@/lib/sources/upstream-error";
-import { registryCacheKeys } from "./cache-keys";
-import { freshnessOf, type Freshness } from "./freshness";
-import { defaultRegistrySources, type RegistrySources } from "./registry-sources";
+import { invalidInput } from "@/lib/errors/refused-error";
+import type { Services } from "@/lib/services/services";
+import { freshnessOf, type Freshness } from "@/lib/sources/freshness";
+import { cachedModelList, isRejectedRequest } from "@/lib/sources/mlflow/cached-reads";
 
 export interface ModelListPage extends Freshness {
   rows: ModelRow[];
@@ -24,21 +24,20 @@ export interface ModelListPage extends Freshness {
  * One page of registered models: exactly one registered-models/search call (none when cached),
  * whatever the page size; each row comes from the model's own aliases and latest versions.
  */
-export async function listModels(ctx: RequestContext, input: ModelListQuery, sources: RegistrySources = defaultRegistrySources()): Promise<ModelListPage> {
+export async function listModels(ctx: RequestContext, input: ModelListQuery, services: Pick<Services, "mlflow">): Promise<ModelListPage> {
   requirePermission(ctx, "registry:read");
-  const query = modelListQuerySchema.parse(input);
+  const parsed = modelListQuerySchema.safeParse(input);
+  if (!parsed.success) throw invalidInput(parsed.error.issues);
+  const query = parsed.data;
   const filter = modelListFilter(query);
-  const client = sources.mlflow();
   const base = { isFirstPage: !query.page, filterText: filter?.text ?? null };
   let read;
   try {
-    read = await sources.mlflowCache.read(registryCacheKeys.modelList(filter?.text, query.page, query.size), () =>
-      client.searchRegisteredModels({ filter: filter?.text, pageToken: query.page, maxResults: query.size, orderBy: ["name ASC"] }),
-    );
+    read = await cachedModelList(services.mlflow, filter?.text, query.page, query.size);
   } catch (error) {
-    // A 400 is about this request (an expired page token, a filter the server does not support),
-    // not an outage: say so on the page instead of the "MLflow is not answering" panel.
-    if (error instanceof UpstreamError && error.status === 400) {
+    // A refused request is about this request (an expired page token, a filter the server does not
+    // support), not an outage: say so on the page instead of the "MLflow is not answering" panel.
+    if (isRejectedRequest(error)) {
       const problem = query.page
         ? "This page link is no longer valid (MLflow page tokens expire when the registry changes). Start again from the first page."
         : `MLflow refused this search: ${error.message}`;

@@ -1,42 +1,24 @@
 import "server-only";
 import { z } from "zod";
-import { NotFoundError } from "@/lib/errors/not-found-error";
 import type { RequestContext } from "@/lib/auth/request-context";
 import { requirePermission } from "@/lib/auth/permissions";
-import { equalsClause } from "@/lib/domain/mlflow-filter";
+import { notFound } from "@/lib/errors/refused-error";
+import type { Services } from "@/lib/services/services";
+import { freshnessOf } from "@/lib/sources/freshness";
+import { cachedModel, cachedModelVersions, isMissing } from "@/lib/sources/mlflow/cached-reads";
 import type { MlflowModelVersion } from "@/lib/sources/mlflow/mlflow-schemas";
-import { registryCacheKeys } from "./cache-keys";
-import { freshnessOf } from "./freshness";
 import { mapLimited } from "./map-limited";
-import { defaultRegistrySources, type MlflowReader, type RegistrySources } from "./registry-sources";
 import type { ModelDetail, ModelVersionRow } from "./registry-views";
-import { isNotFound, readRunOf, type RunRead } from "./run-reads";
+import { readRunOf, type RunRead } from "./run-reads";
 
 /** Runs read per page: the newest versions' metrics matter most, and a page must stay bounded. */
 export const MAX_RUNS_READ = 100;
 const RUN_READ_CONCURRENCY = 8;
-const VERSIONS_PAGE_SIZE = 1000;
 
-const inputSchema = z.object({
-  name: z.string().min(1).max(500),
-  metricNames: z.array(z.string().min(1).max(250)).max(50),
-});
+const inputSchema = z.object({ name: z.string().min(1).max(500) });
+export type ReadModelInput = z.input<typeof inputSchema>;
 
-/** Every version of a model: one model-versions/search, following page tokens. */
-async function allVersions(client: MlflowReader, name: string): Promise<MlflowModelVersion[]> {
-  const clause = equalsClause("name", name);
-  const versions: MlflowModelVersion[] = [];
-  let pageToken: string | undefined;
-  do {
-    const page = await client.searchModelVersions({ filter: clause.text, maxResults: VERSIONS_PAGE_SIZE, pageToken });
-    versions.push(...page.model_versions.filter((version) => version.name === name));
-    pageToken = page.next_page_token;
-  } while (pageToken);
-  return versions.sort((a, b) => Number(b.version) - Number(a.version));
-}
-
-function versionRow(version: MlflowModelVersion, run: RunRead | undefined, metricNames: string[]): ModelVersionRow {
-  const logged = new Map(run?.read?.value.data.metrics.map((metric) => [metric.key, metric.value]));
+function versionRow(version: MlflowModelVersion, run: RunRead | undefined): ModelVersionRow {
   const info = run?.read?.value.info;
   return {
     version: version.version,
@@ -48,7 +30,7 @@ function versionRow(version: MlflowModelVersion, run: RunRead | undefined, metri
     runName: info ? (info.run_name ?? info.run_id) : null,
     experimentId: info?.experiment_id ?? null,
     runState: run?.state ?? (version.run_id ? "not-read" : "no-run"),
-    metrics: Object.fromEntries(metricNames.map((key) => [key, logged.get(key) ?? null])),
+    metrics: Object.fromEntries(run?.read?.value.data.metrics.map((metric) => [metric.key, metric.value]) ?? []),
     createdAt: version.creation_timestamp ?? null,
     userId: version.user_id ?? null,
     description: version.description ?? null,
@@ -56,26 +38,24 @@ function versionRow(version: MlflowModelVersion, run: RunRead | undefined, metri
 }
 
 /**
- * A registered model with every version and, for the newest versions, the metrics that the
- * promotion policy looks at (`metricNames`, passed in so the page can use the current policy's).
+ * A registered model with every version and, for the newest versions, the metrics their source
+ * runs logged (the page shows the ones the promotion policy judges).
  */
-export async function readModel(ctx: RequestContext, input: { name: string; metricNames: string[] }, sources: RegistrySources = defaultRegistrySources()): Promise<ModelDetail> {
+export async function readModel(ctx: RequestContext, input: ReadModelInput, services: Pick<Services, "mlflow">): Promise<ModelDetail> {
   requirePermission(ctx, "registry:read");
-  const { name, metricNames } = inputSchema.parse(input);
-  const client = sources.mlflow();
+  const parsed = inputSchema.safeParse(input);
+  if (!parsed.success) throw notFound("There is no registered model with that name.");
+  const { name } = parsed.data;
   let model, versions;
   try {
-    [model, versions] = await Promise.all([
-      sources.mlflowCache.read(registryCacheKeys.model(name), () => client.getRegisteredModel(name)),
-      sources.mlflowCache.read(registryCacheKeys.versions(name), () => allVersions(client, name)),
-    ]);
+    [model, versions] = await Promise.all([cachedModel(services.mlflow, name), cachedModelVersions(services.mlflow, name)]);
   } catch (error) {
-    if (isNotFound(error)) throw new NotFoundError(`MLflow has no registered model named ${name}.`);
+    if (isMissing(error)) throw notFound(`MLflow has no registered model named ${name}.`);
     throw error;
   }
   const withRuns = versions.value.slice(0, MAX_RUNS_READ);
   const runIds = [...new Set(withRuns.flatMap((version) => (version.run_id ? [version.run_id] : [])))];
-  const runs = await mapLimited(runIds, RUN_READ_CONCURRENCY, (runId) => readRunOf(sources, client, runId));
+  const runs = await mapLimited(runIds, RUN_READ_CONCURRENCY, (runId) => readRunOf(services, runId));
   const runById = new Map(runIds.map((runId, index) => [runId, runs[index]!]));
   const registered = model.value;
   return {
@@ -87,10 +67,7 @@ export async function readModel(ctx: RequestContext, input: { name: string; metr
     lastUpdated: registered.last_updated_timestamp ?? null,
     tags: [...registered.tags].sort((a, b) => a.key.localeCompare(b.key)),
     aliases: [...registered.aliases].sort((a, b) => a.alias.localeCompare(b.alias)),
-    metricNames,
-    versions: versions.value.map((version, index) =>
-      versionRow(version, index < MAX_RUNS_READ && version.run_id ? runById.get(version.run_id) : undefined, metricNames),
-    ),
+    versions: versions.value.map((version, index) => versionRow(version, index < MAX_RUNS_READ && version.run_id ? runById.get(version.run_id) : undefined)),
     versionsWithMetrics: withRuns.length,
   };
 }

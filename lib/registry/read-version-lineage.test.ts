@@ -1,16 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { NotFoundError } from "@/lib/errors/not-found-error";
+import { UpstreamNotConfiguredError } from "@/lib/errors/upstream-error";
+import { contextWithRoles } from "@/lib/experiments/testing/viewer-context";
+import { fakeUpstream, testServices } from "@/lib/services/testing/test-services";
 import { AzureMlError } from "@/lib/sources/azure-ml/azure-ml-client";
+import { FAKE_COMMIT, fakeMlflow } from "@/lib/sources/mlflow/testing/fake-mlflow";
 import { readVersionLineage } from "./read-version-lineage";
-import { contextWith, fakeRegistrySources } from "./testing/fake-registry";
+import { fakeFleet } from "./testing/fake-fleet";
 
-const viewer = contextWith(["Stagegate.Viewer"]);
+const viewer = contextWithRoles(["Stagegate.Viewer"]);
+const services = () => testServices({ mlflow: fakeMlflow(), azureMl: fakeFleet() });
 
 describe("readVersionLineage", () => {
   it("links datasets, run, sweep, experiment, aliases and the deployments serving the version", async () => {
-    const lineage = await readVersionLineage(viewer, { name: "churn_xgb", version: "7" }, fakeRegistrySources());
-    expect(lineage.run).toMatchObject({ runId: "r7", experimentId: "3", gitCommit: expect.stringMatching(/^9f3c/) });
-    expect(lineage.run?.datasets[0]).toMatchObject({ name: "churn_features", location: "gold.churn_features", deltaVersion: "412", context: "training" });
+    const lineage = await readVersionLineage(viewer, { name: "churn_xgb", version: "7" }, services());
+    expect(lineage.run).toMatchObject({ runId: "r7", experimentId: "3", gitCommit: FAKE_COMMIT });
+    expect(lineage.run?.datasets[0]).toMatchObject({ name: "churn_features", location: "abfss://lake/gold/churn_features", deltaVersion: "360", context: "training" });
     expect(lineage.parentRun).toEqual({ runId: "sweep1", name: "run-sweep1", experimentId: "3" });
     expect(lineage.experiment).toEqual({ id: "3", name: "/Shared/churn/xgb-training" });
     expect(lineage.aliases).toEqual([]);
@@ -22,33 +26,34 @@ describe("readVersionLineage", () => {
   });
 
   it("compares with the champion: metric deltas and differing params only", async () => {
-    const lineage = await readVersionLineage(viewer, { name: "churn_xgb", version: "7" }, fakeRegistrySources());
+    const lineage = await readVersionLineage(viewer, { name: "churn_xgb", version: "7" }, services());
     expect(lineage.champion).toMatchObject({ state: "compared", version: "6", runId: "r6" });
     if (lineage.champion.state !== "compared") throw new Error("not compared");
     expect(lineage.champion.comparison.metrics).toContainEqual({ key: "auc", version: 0.874, champion: 0.861, delta: 0.013 });
     expect(lineage.champion.comparison.params).toEqual([{ key: "max_depth", version: "8", champion: "6" }]);
-    const champion = await readVersionLineage(viewer, { name: "churn_xgb", version: "6" }, fakeRegistrySources());
+    const champion = await readVersionLineage(viewer, { name: "churn_xgb", version: "6" }, services());
     expect(champion.champion).toEqual({ state: "this-is-champion" });
     expect(champion.aliases).toEqual(["champion"]);
   });
 
   it("degrades the deployments part alone when ARM fails or is not configured", async () => {
-    const failing = fakeRegistrySources({ azureMl: { listEndpointsWithDeployments: async () => Promise.reject(new AzureMlError("ARM down", 503, "ServiceUnavailable", true)) } });
+    const failing = testServices({ mlflow: fakeMlflow(), azureMl: fakeFleet({ listEndpointsWithDeployments: async () => Promise.reject(new AzureMlError("ARM down", 503, "ServiceUnavailable", true)) }) });
     const lineage = await readVersionLineage(viewer, { name: "churn_xgb", version: "7" }, failing);
     expect(lineage.deployments).toEqual({ state: "unavailable", message: "ARM down" });
     expect(lineage.run).not.toBeNull();
-    const { AzureMlNotConfiguredError } = await import("@/lib/sources/azure-ml");
-    const unconfigured = fakeRegistrySources({
-      azureMl: () => {
-        throw new AzureMlNotConfiguredError(["AZURE_ML_WORKSPACE"]);
-      },
-    });
-    expect((await readVersionLineage(viewer, { name: "churn_xgb", version: "7" }, unconfigured)).deployments).toMatchObject({ state: "not-configured", message: expect.stringContaining("AZURE_ML_WORKSPACE") });
+    const unconfigured = {
+      ...testServices({ mlflow: fakeMlflow() }),
+      azureMl: fakeUpstream<never>(() => {
+        throw new UpstreamNotConfiguredError("Azure Resource Manager", "The Azure ML workspace is not configured: set AZURE_ML_WORKSPACE.", ["AZURE_ML_WORKSPACE"]);
+      }),
+    };
+    const withoutArm = await readVersionLineage(viewer, { name: "churn_xgb", version: "7" }, unconfigured);
+    expect(withoutArm.deployments).toMatchObject({ state: "not-configured", message: expect.stringContaining("AZURE_ML_WORKSPACE") });
   });
 
-  it("answers NotFoundError for an unknown version, refuses a bad version, and 403 without lineage:read", async () => {
-    await expect(readVersionLineage(viewer, { name: "churn_xgb", version: "99" }, fakeRegistrySources())).rejects.toBeInstanceOf(NotFoundError);
-    await expect(readVersionLineage(viewer, { name: "churn_xgb", version: "latest" }, fakeRegistrySources())).rejects.toThrow(/number/);
-    await expect(readVersionLineage(contextWith(["Stagegate.Admin"]), { name: "churn_xgb", version: "7" }, fakeRegistrySources())).rejects.toMatchObject({ status: 403 });
+  it("answers not found for an unknown or malformed version, and 403 without lineage:read", async () => {
+    await expect(readVersionLineage(viewer, { name: "churn_xgb", version: "99" }, services())).rejects.toMatchObject({ kind: "refused", code: "not_found" });
+    await expect(readVersionLineage(viewer, { name: "churn_xgb", version: "latest" }, services())).rejects.toMatchObject({ code: "not_found", message: expect.stringMatching(/number/) });
+    await expect(readVersionLineage(contextWithRoles(["Stagegate.Admin"]), { name: "churn_xgb", version: "7" }, services())).rejects.toMatchObject({ status: 403 });
   });
 });

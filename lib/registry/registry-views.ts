@@ -2,7 +2,7 @@
 // wire types, so components render it without knowing where it came from.
 import type { RunSummary } from "@/lib/domain/run-summary";
 import type { VersionComparison } from "@/lib/domain/version-comparison";
-import type { Freshness } from "./freshness";
+import type { Freshness } from "@/lib/sources/freshness";
 
 export interface KeyValue {
   key: string;
@@ -27,8 +27,8 @@ export interface ModelVersionRow {
   runName: string | null;
   experimentId: string | null;
   runState: RunState;
-  /** The requested metric names; null when the run did not log the metric (or was not read). */
-  metrics: Record<string, number | null>;
+  /** The latest value of each metric the source run logged; empty when the run was not read. */
+  metrics: Record<string, number>;
   createdAt: number | null;
   userId: string | null;
   description: string | null;
@@ -42,7 +42,6 @@ export interface ModelDetail extends Freshness {
   lastUpdated: number | null;
   tags: KeyValue[];
   aliases: AliasEntry[];
-  metricNames: string[];
   /** Newest first. */
   versions: ModelVersionRow[];
   /** How many (newest) versions had their run read; the others show no metrics. */

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
+import { renderVerb } from "@/app/_components/verb-page";
 import { ExperimentRuns } from "@/components/experiments/experiment-runs";
 import { requirePageContext } from "@/lib/auth/request-context";
-import { allParams, experimentHref, firstParam, pageSizeFrom, returnPath, type SearchParamsRecord } from "@/lib/experiments/list-urls";
+import { allParams, firstParam, pagingParams, returnPath, type SearchParamsRecord } from "@/lib/experiments/list-urls";
 import { readExperimentRuns } from "@/lib/experiments/read-experiment-runs";
-import { renderVerb } from "../../_components/verb-page";
+import { requestServices } from "@/lib/services/request-services";
+import { experimentHref } from "@/lib/ui/mlflow-links";
 
 interface PageProps {
   params: Promise<{ id: string }>;
@@ -24,12 +26,11 @@ export default async function ExperimentRunsPage({ params, searchParams }: PageP
     filter: firstParam(query, "filter"),
     order: firstParam(query, "order"),
     columns: allParams(query, "columns"),
-    size: pageSizeFrom(firstParam(query, "size")),
-    page: firstParam(query, "page"),
-    trail: allParams(query, "trail"),
+    ...pagingParams(query),
   };
+  const services = await requestServices();
   return renderVerb(
-    () => readExperimentRuns(ctx, input),
+    () => readExperimentRuns(ctx, input, services),
     (view) => <ExperimentRuns view={view} />,
   );
 }

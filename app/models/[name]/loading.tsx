@@ -1,5 +1,5 @@
-import { TableSkeleton } from "@/components/registry/table-skeleton";
+import { PageLoading } from "@/components/feedback/page-loading";
 
 export default function Loading() {
-  return <TableSkeleton label="Loading the model and its versions…" />;
+  return <PageLoading label="Loading the model and its versions…" rows={8} />;
 }

@@ -1,17 +1,17 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { renderVerb } from "@/app/_components/verb-page";
-import { AsOf } from "@/components/feedback/as-of";
 import { KeyValueTable } from "@/components/data/key-value-table";
-import { MarkdownText } from "@/components/registry/markdown-text";
+import { AsOf } from "@/components/feedback/as-of";
+import { Breadcrumbs } from "@/components/mlflow/breadcrumbs";
+import { UntrustedMarkdown } from "@/components/mlflow/untrusted-markdown";
 import { ModelSummary } from "@/components/registry/model-summary";
 import { Notice } from "@/components/registry/notice";
 import { VersionsTable } from "@/components/registry/versions-table";
 import { requirePageContext } from "@/lib/auth/request-context";
-import { getDatabase } from "@/lib/db/database";
-import { currentPolicy } from "@/lib/policy/policy-store";
-import { modelHref, segmentText } from "@/lib/registry/links";
+import { readPolicyMetrics } from "@/lib/policy/read-policy";
 import { readModel } from "@/lib/registry/read-model";
+import { requestServices } from "@/lib/services/request-services";
+import { modelHref, segmentText } from "@/lib/ui/mlflow-links";
 
 type Params = Promise<{ name: string }>;
 
@@ -22,19 +22,14 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function ModelPage({ params }: { params: Params }) {
   const name = segmentText((await params).name);
   const ctx = await requirePageContext(modelHref(name));
-  // The versions table shows the metrics the current promotion policy judges.
-  const policy = await currentPolicy((await getDatabase()).prisma);
-  const metricNames = [...new Set(policy.content.rules.map((rule) => rule.metric))];
+  const services = await requestServices();
   return renderVerb(
-    () => readModel(ctx, { name, metricNames }),
-    (model) => (
+    // The versions table shows the metrics the current promotion policy judges.
+    () => Promise.all([readModel(ctx, { name }, services), readPolicyMetrics(ctx, {}, services)]),
+    ([model, policy]) => (
       <div className="space-y-6">
         <div className="space-y-2">
-          <nav aria-label="Breadcrumb" className="text-sm">
-            <Link href="/models" className="text-accent underline">
-              Models
-            </Link>
-          </nav>
+          <Breadcrumbs trail={[{ label: "Models", href: "/models" }]} />
           <h1 className="text-2xl font-semibold break-all">{model.name}</h1>
           <ModelSummary name={model.name} owner={model.owner} createdAt={model.createdAt} lastUpdated={model.lastUpdated} aliases={model.aliases} versionCount={model.versions.length} />
           <AsOf source="MLflow" asOf={model.asOf} staleBecause={model.staleBecause} />
@@ -45,7 +40,7 @@ export default async function ModelPage({ params }: { params: Params }) {
             Description
           </h2>
           {model.description ? (
-            <MarkdownText text={model.description} className="max-w-3xl rounded-lg border border-line p-4" />
+            <UntrustedMarkdown text={model.description} className="max-w-3xl rounded-lg border border-line p-4" />
           ) : (
             <p className="text-sm text-ink-muted">No description. Add one in MLflow (Markdown is rendered here).</p>
           )}
@@ -61,7 +56,7 @@ export default async function ModelPage({ params }: { params: Params }) {
           {model.versions.length === 0 ? (
             <Notice>This model has no versions yet. Register one from a run and it appears here.</Notice>
           ) : (
-            <VersionsTable model={model.name} versions={model.versions} metricNames={model.metricNames} />
+            <VersionsTable model={model.name} versions={model.versions} metricNames={policy.metricNames} />
           )}
           {model.versions.length > model.versionsWithMetrics && (
             <p className="text-sm text-ink-muted">Metrics are shown for the newest {model.versionsWithMetrics} versions; open an older version to see its run.</p>

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
+import { renderVerb } from "@/app/_components/verb-page";
 import { RunPage } from "@/components/experiments/run-page";
 import { requirePageContext } from "@/lib/auth/request-context";
-import { runHref } from "@/lib/experiments/list-urls";
 import { readRun } from "@/lib/experiments/read-run";
-import { renderVerb } from "../../../../_components/verb-page";
+import { requestServices } from "@/lib/services/request-services";
+import { runHref } from "@/lib/ui/mlflow-links";
 
 interface PageProps {
   params: Promise<{ id: string; runId: string }>;
@@ -19,8 +20,9 @@ export default async function RunDetailsPage({ params }: PageProps) {
   // Ids are plain tokens (checked by the verb): nothing to decode.
   const input = { experimentId: id, runId };
   const ctx = await requirePageContext(runHref(input.experimentId, input.runId));
+  const services = await requestServices();
   return renderVerb(
-    () => readRun(ctx, input),
+    () => readRun(ctx, input, services),
     (view) => <RunPage view={view} />,
   );
 }

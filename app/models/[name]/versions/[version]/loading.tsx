@@ -1,5 +1,5 @@
-import { TableSkeleton } from "@/components/registry/table-skeleton";
+import { PageLoading } from "@/components/feedback/page-loading";
 
 export default function Loading() {
-  return <TableSkeleton label="Loading the version's lineage…" rows={6} />;
+  return <PageLoading label="Loading the version's lineage…" rows={6} />;
 }

@@ -1,18 +1,18 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { renderVerb } from "@/app/_components/verb-page";
+import { KeyValueTable } from "@/components/data/key-value-table";
 import { AsOf } from "@/components/feedback/as-of";
+import { Breadcrumbs } from "@/components/mlflow/breadcrumbs";
+import { UntrustedMarkdown } from "@/components/mlflow/untrusted-markdown";
 import { AliasBadges } from "@/components/registry/alias-badges";
 import { ChampionComparison } from "@/components/registry/champion-comparison";
-import { KeyValueTable } from "@/components/data/key-value-table";
 import { LineageFlow } from "@/components/registry/lineage-flow";
-import { MarkdownText } from "@/components/registry/markdown-text";
 import { requirePageContext } from "@/lib/auth/request-context";
-import { getDatabase } from "@/lib/db/database";
-import { currentPolicy } from "@/lib/policy/policy-store";
 import { metricDirections } from "@/lib/domain/version-comparison";
-import { modelHref, segmentText, versionHref } from "@/lib/registry/links";
+import { readPolicyMetrics } from "@/lib/policy/read-policy";
 import { readVersionLineage } from "@/lib/registry/read-version-lineage";
+import { requestServices } from "@/lib/services/request-services";
+import { modelHref, segmentText, versionHref } from "@/lib/ui/mlflow-links";
 import { PromotionSection } from "./promotion-section";
 
 type Params = Promise<{ name: string; version: string }>;
@@ -30,34 +30,26 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function VersionPage({ params }: { params: Params }) {
   const { name, version } = await segments(params);
   const ctx = await requirePageContext(versionHref(name, version));
-  const directions = metricDirections((await currentPolicy((await getDatabase()).prisma)).content.rules);
+  const services = await requestServices();
   return renderVerb(
-    () => readVersionLineage(ctx, { name, version }),
-    (lineage) => (
+    // Better or worse is judged in the directions the current promotion policy gives its metrics.
+    () => Promise.all([readVersionLineage(ctx, { name, version }, services), readPolicyMetrics(ctx, {}, services)]),
+    ([lineage, policy]) => (
       <div className="space-y-8">
         <div className="space-y-2">
-          <nav aria-label="Breadcrumb" className="text-sm">
-            <ol className="flex flex-wrap gap-1">
-              <li>
-                <Link href="/models" className="text-accent underline">
-                  Models
-                </Link>
-                <span aria-hidden="true"> /</span>
-              </li>
-              <li>
-                <Link href={modelHref(lineage.name)} className="break-all text-accent underline">
-                  {lineage.name}
-                </Link>
-              </li>
-            </ol>
-          </nav>
+          <Breadcrumbs
+            trail={[
+              { label: "Models", href: "/models" },
+              { label: lineage.name, href: modelHref(lineage.name) },
+            ]}
+          />
           <h1 className="flex flex-wrap items-center gap-2 text-2xl font-semibold">
             <span className="break-all">
               {lineage.name} version {lineage.version}
             </span>
             {lineage.aliases.length > 0 && <AliasBadges aliases={lineage.aliases} />}
           </h1>
-          {lineage.description && <MarkdownText text={lineage.description} className="max-w-3xl text-sm" />}
+          {lineage.description && <UntrustedMarkdown text={lineage.description} className="max-w-3xl text-sm" />}
           <AsOf source="MLflow" asOf={lineage.asOf} staleBecause={lineage.staleBecause} />
         </div>
 
@@ -73,7 +65,7 @@ export default async function VersionPage({ params }: { params: Params }) {
           <h2 id="comparison-heading" className="text-lg font-semibold">
             Compared with the champion
           </h2>
-          <ChampionComparison name={lineage.name} version={lineage.version} champion={lineage.champion} directions={directions} />
+          <ChampionComparison name={lineage.name} version={lineage.version} champion={lineage.champion} directions={metricDirections(policy.rules)} />
         </section>
 
         <PromotionSection model={lineage.name} version={lineage.version} />

@@ -1,4 +1,5 @@
-// Deep links between the registry, lineage and experiments pages, built in one place.
+// Stagegate's addresses of MLflow's entities, one builder each: the registry, lineage and
+// experiments pages all link through these.
 
 export function modelHref(name: string): string {
   return `/models/${encodeURIComponent(name)}`;
@@ -14,14 +15,7 @@ export function experimentHref(experimentId: string): string {
 
 /** A run's page (with its metric history charts), optionally at a section such as "datasets". */
 export function runHref(experimentId: string, runId: string, section?: string): string {
-  return `${experimentHref(experimentId)}/runs/${encodeURIComponent(runId)}${section ? `#${section}` : ""}`;
-}
-
-/** The commit on the repository's web page, for https GitHub, GitLab and Azure Repos URLs. */
-export function commitHref(repoUrl: string | null, commit: string | null): string | null {
-  if (!repoUrl || !commit || !/^[0-9a-f]{7,64}$/i.test(commit)) return null;
-  const base = repoUrl.trim().replace(/\.git$/, "").replace(/\/+$/, "");
-  return /^https:\/\/[^\s"'<>]+$/.test(base) ? `${base}/commit/${commit}` : null;
+  return `${experimentHref(experimentId)}/runs/${encodeURIComponent(runId)}${section ? `#${encodeURIComponent(section)}` : ""}`;
 }
 
 /** A dynamic route segment as text: decoded once when it is still percent-encoded. */

@@ -1,5 +1,5 @@
-/** A page's shape while MLflow answers: says what is loading, for screen readers too. */
-export function ListLoading({ label, charts = false }: { label: string; charts?: boolean }) {
+/** A page's shape while its upstream answers: says what is loading (for screen readers too), then grey bars. */
+export function PageLoading({ label, rows = 6, charts = false }: { label: string; rows?: number; charts?: boolean }) {
   return (
     <div role="status" aria-live="polite" className="space-y-3" data-testid="loading">
       <p className="text-sm text-ink-muted">{label}</p>
@@ -13,7 +13,7 @@ export function ListLoading({ label, charts = false }: { label: string; charts?:
         </div>
       ) : (
         <div aria-hidden="true" className="space-y-2">
-          {[0, 1, 2, 3, 4, 5].map((index) => (
+          {Array.from({ length: rows }, (_, index) => (
             <div key={index} className="h-8 w-full animate-pulse rounded bg-surface-raised" />
           ))}
         </div>

@@ -14,7 +14,7 @@ export function Breadcrumbs({ trail }: { trail: Crumb[] }) {
           <li key={`${index}-${crumb.label}`} className="flex items-center gap-1">
             {index > 0 && <span aria-hidden="true">/</span>}
             {crumb.href ? (
-              <Link href={crumb.href} className="text-accent underline">
+              <Link href={crumb.href} className="break-all text-accent underline">
                 {crumb.label}
               </Link>
             ) : (

@@ -1,12 +1,22 @@
 import Markdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
 
-// MLflow descriptions are untrusted: no raw HTML (react-markdown shows it as text, never as
-// markup), links only to http(s) and mailto, images shown as links instead of loaded.
-const SAFE_URL = /^(https?:\/\/|mailto:)/i;
+// Markdown from MLflow (model and version descriptions, experiment and run notes) is untrusted:
+// anyone who can log a run writes it. So: no raw HTML (shown as text, never as markup), links only
+// to http(s) and mailto, and no images (loading one would call out to a server of the author's
+// choosing; the alt text stands in).
+const SAFE_PREFIX = /^(https?:\/\/|mailto:)/i;
+const SAFE_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
 
+/** The URL when it is an absolute http(s) or mailto address, else "" (react-markdown then drops it). */
 export function safeMarkdownUrl(url: string): string {
-  return SAFE_URL.test(url.trim()) ? url.trim() : "";
+  const trimmed = url.trim();
+  if (!SAFE_PREFIX.test(trimmed)) return "";
+  try {
+    return SAFE_PROTOCOLS.has(new URL(trimmed).protocol) ? trimmed : "";
+  } catch {
+    return "";
+  }
 }
 
 interface MdastNode {
@@ -17,7 +27,7 @@ interface MdastNode {
 
 const FLOW_PARENTS = new Set(["root", "blockquote", "listItem"]);
 
-/** Block-level HTML becomes a paragraph of text, so it reads like the rest of the description. */
+/** Raw HTML becomes text (block HTML a paragraph of it), so it reads like the rest of the text. */
 function remarkHtmlAsText() {
   const walk = (node: MdastNode) => {
     node.children = node.children?.map((child) => {
@@ -30,7 +40,7 @@ function remarkHtmlAsText() {
   return (tree: MdastNode) => walk(tree);
 }
 
-// The description sits under the page's own h2, so its headings start at h3.
+// The text sits under the page's own h1 and h2, so its headings start at h3.
 const HEADING = "mt-4 font-semibold first:mt-0";
 const COMPONENTS: Components = {
   h1: ({ children }) => <h3 className={`${HEADING} text-lg`}>{children}</h3>,
@@ -67,26 +77,32 @@ const COMPONENTS: Components = {
       <span className="sr-only">{checked ? "Done: " : "To do: "}</span>
     </>
   ),
-  img: ({ src, alt }) => {
-    const url = typeof src === "string" ? safeMarkdownUrl(src) : "";
-    const label = `image: ${alt || "untitled"}`;
-    return url ? (
-      <a href={url} className="text-accent underline" rel="noopener noreferrer nofollow">
-        [{label}]
-      </a>
-    ) : (
-      <span>[{label}]</span>
-    );
-  },
+  img: ({ alt }) => <span>{alt ? `[image: ${alt}]` : "[image]"}</span>,
 };
 
-/** Markdown from MLflow (descriptions, notes), rendered safely. */
-export function MarkdownText({ text, className = "" }: { text: string; className?: string }) {
-  return (
-    <div className={`break-words ${className}`} data-testid="markdown">
-      <Markdown remarkPlugins={[remarkGfm, remarkHtmlAsText]} urlTransform={safeMarkdownUrl} components={COMPONENTS}>
-        {text}
-      </Markdown>
+interface UntrustedMarkdownProps {
+  text: string;
+  className?: string;
+  /** Names the text as a region (e.g. "Run description"); without it the text is part of its section. */
+  label?: string;
+  testId?: string;
+}
+
+/** Markdown from MLflow, rendered safely: the one renderer of MLflow's descriptions and notes. */
+export function UntrustedMarkdown({ text, className = "", label, testId = "markdown" }: UntrustedMarkdownProps) {
+  const body = (
+    <Markdown remarkPlugins={[remarkGfm, remarkHtmlAsText]} urlTransform={safeMarkdownUrl} components={COMPONENTS}>
+      {text}
+    </Markdown>
+  );
+  const style = ["break-words", className].filter(Boolean).join(" ");
+  return label ? (
+    <section aria-label={label} className={style} data-testid={testId}>
+      {body}
+    </section>
+  ) : (
+    <div className={style} data-testid={testId}>
+      {body}
     </div>
   );
 }

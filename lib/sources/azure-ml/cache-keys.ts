@@ -1,0 +1,1 @@
+export const AZURE_ML_CACHE_KEYS = { endpointsWithDeployments: "azure-ml:endpoints-with-deployments" };

@@ -3,9 +3,9 @@ import Link from "next/link";
 import { renderVerb } from "@/app/_components/verb-page";
 import { StateBadge } from "@/components/promotions/state-badge";
 import { requirePageContext } from "@/lib/auth/request-context";
-import { getDatabase } from "@/lib/db/database";
 import { readApprovals } from "@/lib/promotions/read-approvals";
 import type { PromotionRequestView } from "@/lib/promotions/request-view";
+import { requestServices } from "@/lib/services/request-services";
 import { formatUtc } from "@/lib/ui/format";
 
 export const metadata: Metadata = { title: "Approvals" };
@@ -49,9 +49,9 @@ function RequestTable({ requests, caption, empty }: { requests: PromotionRequest
 
 export default async function ApprovalsPage() {
   const ctx = await requirePageContext("/approvals");
-  const { prisma } = await getDatabase();
+  const services = await requestServices();
   return renderVerb(
-    () => readApprovals(ctx, { prisma, now: () => new Date() }),
+    () => readApprovals(ctx, {}, services),
     (data) => (
       <div className="space-y-8">
         <div>

@@ -5,7 +5,7 @@ import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
 import { requirePageContext } from "@/lib/auth/request-context";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
-import { getDatabase } from "@/lib/db/database";
+import { requestServices } from "@/lib/services/request-services";
 
 export const metadata: Metadata = { title: "Audit trail" };
 
@@ -17,14 +17,14 @@ function query(values: Record<string, string | undefined>): string {
   return text ? `?${text}` : "";
 }
 
-export default async function AuditPage({ searchParams }: PageProps<"/audit">) {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = await searchParams;
   const values = Object.fromEntries([...FILTERS, "before"].map((key) => [key, typeof raw[key] === "string" ? raw[key] : undefined]));
   const ctx = await requirePageContext(`/audit${query(values)}`);
-  const { prisma } = await getDatabase();
+  const services = await requestServices();
   const filterValues = Object.fromEntries(FILTERS.map((key) => [key, values[key]]));
   return renderVerb(
-    () => listAuditEvents(ctx, values, { prisma }),
+    () => listAuditEvents(ctx, values, services),
     (data) => (
       <div className="space-y-4">
         <div>

@@ -1,16 +1,12 @@
+import { UpstreamProblemPanel } from "@/components/feedback/upstream-problem-panel";
 import type { DisplayEvaluation } from "@/lib/promotions/display-evaluation";
 import { formatUtc } from "@/lib/ui/format";
 import { PolicyResultsTable } from "./policy-results-table";
 
 /** The policy's results with where the numbers came from, or why there are none. */
 export function EvaluationPanel({ evaluation }: { evaluation: DisplayEvaluation }) {
-  if (!evaluation.ok) {
-    return (
-      <p role="status" className="rounded border border-warn bg-warn-bg p-3 text-sm">
-        The policy cannot be evaluated now: {evaluation.problem} Try again in a minute.
-      </p>
-    );
-  }
+  // MLflow not configured, or not answering with nothing read before: the one upstream panel.
+  if (!evaluation.ok) return <UpstreamProblemPanel problem={evaluation.problem} />;
   const { inputs } = evaluation;
   const champion = inputs.champion ? `champion v${inputs.champion.version}` : "no champion";
   return (

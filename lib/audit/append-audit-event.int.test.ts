@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { rawSql, TEST_DATABASE_KIND, useMigratedTempDatabase } from "@/testing/temp-database";
-import { appendAuditEvent } from "./append-audit-event";
+import { appendAuditEvent, type AuditEventInput } from "./append-audit-event";
 import { verifyAuditChain } from "./verify-audit-chain";
 
-const event = (n: number) => ({
+const event = (n: number): AuditEventInput => ({
   actorId: "oid-lead",
   actorName: "Lee Lead",
   action: "promotion.approved",

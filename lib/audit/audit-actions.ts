@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   "rollout.auto-on",
   "rollout.auto-off",
   "rollout.completed",
+  "rollout.completion_confirmation_requested",
   "rollout.traffic_applied",
   "rollout.apply_failed",
 ] as const;

@@ -1,15 +1,15 @@
 import "server-only";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/request-context";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { csvRow } from "@/lib/domain/csv";
+import type { Services } from "@/lib/services/services";
 import { auditWhere, parseAuditFilters } from "./list-audit-events";
 
 const PAGE = 1000;
 export const AUDIT_CSV_COLUMNS = ["seq", "occurred_at", "actor_id", "actor_name", "action", "subject_type", "subject_id", "data", "request_id", "prev_hash", "hash"];
 
 /** The filtered trail as CSV, streamed page by page so memory stays flat however long it is. */
-export async function exportAuditCsv(ctx: RequestContext, raw: unknown, deps: { prisma: PrismaClient }): Promise<ReadableStream<Uint8Array>> {
+export async function exportAuditCsv(ctx: RequestContext, raw: unknown, services: Pick<Services, "db">): Promise<ReadableStream<Uint8Array>> {
   requirePermission(ctx, "audit:read");
   const filters = parseAuditFilters(raw);
   const encoder = new TextEncoder();
@@ -23,7 +23,7 @@ export async function exportAuditCsv(ctx: RequestContext, raw: unknown, deps: { 
         return;
       }
       const where = auditWhere({ ...filters, before: before?.toString() ?? filters.before });
-      const rows = await deps.prisma.auditEvent.findMany({ where, orderBy: { seq: "desc" }, take: PAGE });
+      const rows = await services.db.auditEvent.findMany({ where, orderBy: { seq: "desc" }, take: PAGE });
       if (rows.length === 0) {
         controller.close();
         return;

@@ -2,8 +2,9 @@ import "server-only";
 import { z } from "zod";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/request-context";
-import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
+import type { Prisma } from "@/lib/db/generated/client";
 import { invalidInput } from "@/lib/errors/refused-error";
+import type { Services } from "@/lib/services/services";
 
 const optionalText = z.string().trim().max(200).optional().transform((value) => value || undefined);
 const optionalTime = z
@@ -47,12 +48,12 @@ export function parseAuditFilters(raw: unknown): AuditFilters {
 }
 
 /** One page of the audit trail, newest first, with the kinds of event that exist for the filter menu. */
-export async function listAuditEvents(ctx: RequestContext, raw: unknown, deps: { prisma: PrismaClient }) {
+export async function listAuditEvents(ctx: RequestContext, raw: unknown, services: Pick<Services, "db">) {
   requirePermission(ctx, "audit:read");
   const filters = parseAuditFilters(raw);
   const [rows, kinds] = await Promise.all([
-    deps.prisma.auditEvent.findMany({ where: auditWhere(filters), orderBy: { seq: "desc" }, take: AUDIT_PAGE_SIZE + 1 }),
-    deps.prisma.auditEvent.groupBy({ by: ["action"], orderBy: { action: "asc" } }),
+    services.db.auditEvent.findMany({ where: auditWhere(filters), orderBy: { seq: "desc" }, take: AUDIT_PAGE_SIZE + 1 }),
+    services.db.auditEvent.groupBy({ by: ["action"], orderBy: { action: "asc" } }),
   ]);
   const page = rows.slice(0, AUDIT_PAGE_SIZE);
   return {

@@ -14,8 +14,8 @@ export function isUniqueViolation(error: unknown, on?: string): boolean {
 export interface WriteConflicts<T> {
   /** The idempotency key was used by a concurrent call of the same action: answer as a replay. */
   replay?: () => Promise<T>;
-  /** Any other unique violation: usually a RefusedError saying what already exists. */
-  duplicate?: () => Promise<T> | never;
+  /** Any other unique violation (the error says which constraint): usually a RefusedError saying what already exists. */
+  duplicate?: (error: unknown) => Promise<T> | never;
 }
 
 /**
@@ -27,7 +27,7 @@ export async function writeTransaction<T>(db: PrismaClient, work: (tx: Prisma.Tr
     return await db.$transaction(work, { timeout: WRITE_TIMEOUT_MS });
   } catch (error) {
     if (conflicts.replay && isUniqueViolation(error, "idempotency")) return conflicts.replay();
-    if (conflicts.duplicate && isUniqueViolation(error)) return conflicts.duplicate();
+    if (conflicts.duplicate && isUniqueViolation(error)) return conflicts.duplicate(error);
     throw error;
   }
 }

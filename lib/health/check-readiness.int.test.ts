@@ -15,7 +15,7 @@ describe(`readiness on ${TEST_DATABASE_KIND}`, () => {
   it("is ready when the database answers, and reports its kind and round trip", async () => {
     const readiness = await checkReadiness({
       databaseKind: temp.database.kind,
-      openDatabase: async () => temp.database,
+      queryDatabase: () => temp.database.prisma.$queryRaw`SELECT 1`,
       upstreams: [],
       timeoutMs: 3000,
     });
@@ -28,7 +28,7 @@ describe(`readiness on ${TEST_DATABASE_KIND}`, () => {
     try {
       const readiness = await checkReadiness({
         databaseKind: "postgresql",
-        openDatabase: async () => unreachable,
+        queryDatabase: () => unreachable.prisma.$queryRaw`SELECT 1`,
         upstreams: [{ name: "mlflow", url: "https://127.0.0.1:1/mlflow" }],
         timeoutMs: 2000,
       });

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Database, DatabaseKind } from "@/lib/db/database";
+import type { DatabaseKind } from "@/lib/db/database";
 
 export interface DependencyProbe {
   name: string;
@@ -17,7 +17,8 @@ export interface Readiness {
 
 interface ReadinessInput {
   databaseKind: DatabaseKind;
-  openDatabase: () => Promise<Database>;
+  /** One round trip to the database (opening it first, when the caller has not). */
+  queryDatabase: () => Promise<unknown>;
   upstreams: { name: string; url: string }[];
   timeoutMs: number;
 }
@@ -35,7 +36,7 @@ export function publicReadiness(readiness: Readiness) {
 /** Ready means the database answers; upstreams are reported but do not fail readiness. */
 export async function checkReadiness(input: ReadinessInput): Promise<Readiness> {
   const [database, upstreams] = await Promise.all([
-    probeDatabase(input.openDatabase, input.timeoutMs),
+    probeDatabase(input.queryDatabase, input.timeoutMs),
     Promise.all(input.upstreams.map((upstream) => probeUpstream(upstream, input.timeoutMs))),
   ]);
   return {
@@ -65,14 +66,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-async function probeDatabase(openDatabase: () => Promise<Database>, timeoutMs: number) {
-  const result = await timed(() =>
-    withTimeout(
-      openDatabase().then((db) => db.prisma.$queryRaw`SELECT 1`),
-      timeoutMs,
-      "the database",
-    ),
-  );
+async function probeDatabase(queryDatabase: () => Promise<unknown>, timeoutMs: number) {
+  const result = await timed(() => withTimeout(queryDatabase(), timeoutMs, "the database"));
   return result.error === undefined
     ? { reachable: true, roundTripMs: result.ms }
     : { reachable: false, roundTripMs: result.ms, detail: result.error };

@@ -1,42 +1,33 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { getDatabase } from "@/lib/db/database";
-import { getLogger } from "@/lib/log/logger";
 import { APPLY_ALIAS_JOB, applyAliasJob } from "@/lib/promotions/apply-alias-job";
-import { expireDueRequests } from "@/lib/promotions/expire-requests";
-import { forgetCachedInputs } from "@/lib/promotions/default-deps";
-import { forgetModel } from "@/lib/registry/cache-keys";
-import { getMlflowClient, mlflowReadCache } from "@/lib/sources/mlflow";
-import type { TrafficSplit } from "@/lib/domain/rollout-plan";
+import { expireOverdueRequests } from "@/lib/promotions/expire-requests";
 import { APPLY_TRAFFIC_JOB, applyTrafficJob } from "@/lib/rollouts/apply-traffic-job";
-import { rolloutDeps } from "@/lib/rollouts/default-deps";
 import { evaluateAutoRollouts } from "@/lib/rollouts/evaluate-auto-rollouts";
 import { SET_CHAMPION_JOB, setChampionJob } from "@/lib/rollouts/set-champion-job";
-import { getAzureMlClient } from "@/lib/sources/azure-ml";
+import { backgroundServices } from "@/lib/services/request-services";
 import { runOutboxOnce } from "./outbox-worker";
 
 /**
  * Starts this replica's background loop: every BACKGROUND_POLL_MS it tries to become the leader
- * and, if it is, expires overdue requests and runs due outbox jobs. Passes never overlap.
+ * and, if it is, expires overdue requests and runs due outbox jobs. Passes never overlap. Jobs
+ * that move an alias forget the process's cached MLflow reads of that model themselves; other
+ * replicas read it within their cache's freshness.
  */
 export async function startBackgroundWork(): Promise<() => void> {
   const database = await getDatabase();
-  const logger = getLogger().child({ component: "background" });
-  // Pages of this replica read the moved alias at once; other replicas within their cache's 15 s.
-  const onAliasMoved = (model: string) => {
-    forgetModel(mlflowReadCache, model);
-    forgetCachedInputs(model);
-  };
-  const trafficWriter = () => (endpoint: string, split: TrafficSplit) => getAzureMlClient().setTraffic(endpoint, split);
+  const services = await backgroundServices();
+  const logger = services.log.child({ component: "background" });
   const handlers = {
-    [APPLY_ALIAS_JOB]: applyAliasJob(database.prisma, getMlflowClient, onAliasMoved),
-    [APPLY_TRAFFIC_JOB]: applyTrafficJob(database.prisma, trafficWriter),
-    [SET_CHAMPION_JOB]: setChampionJob(database.prisma, getMlflowClient, onAliasMoved),
+    [APPLY_ALIAS_JOB]: applyAliasJob(services),
+    [APPLY_TRAFFIC_JOB]: applyTrafficJob(services),
+    [SET_CHAMPION_JOB]: setChampionJob(services),
   };
   // The leader's housekeeping: expire requests, then let auto-mode rollouts advance or roll back.
   const housekeeping = async () => {
-    await database.prisma.$transaction((tx) => expireDueRequests(tx, new Date()));
-    const decisions = await evaluateAutoRollouts(await rolloutDeps());
+    await expireOverdueRequests(services);
+    const decisions = await evaluateAutoRollouts(services);
     for (const decision of decisions.filter((entry) => entry.outcome !== "waiting")) logger.info(decision, "auto-mode rollout decision");
   };
   let stopped = false;

@@ -1,35 +1,35 @@
 import "server-only";
 import type { PromotionInputs } from "@/lib/domain/promotion-evidence";
 import { evaluatePolicy, type PolicyEvaluation } from "@/lib/domain/promotion-policy";
+import { upstreamProblem, type UpstreamProblem } from "@/lib/errors/upstream-problem";
 import type { StoredPolicy } from "@/lib/policy/policy-store";
-import { UpstreamError } from "@/lib/sources/upstream-error";
-import type { PromotionDeps } from "./promotion-deps";
+import type { Services } from "@/lib/services/services";
+import { readCachedPromotionInputs } from "./mlflow-promotion-inputs";
 
 export type DisplayEvaluation =
   | { ok: true; evaluation: PolicyEvaluation; inputs: PromotionInputs; policyVersion: number; note: string | null }
-  | { ok: false; problem: string };
+  | { ok: false; problem: UpstreamProblem };
 
 /**
- * The policy's results as a page shows them: from MLflow's current numbers, or, when MLflow cannot
- * be read, from the request's snapshot, saying so. Never throws for an upstream failure.
+ * The policy's results as a page shows them: from MLflow's numbers (through the cache), or, when
+ * MLflow cannot be read, from the request's snapshot, saying so. Never throws for an upstream failure.
  */
 export async function evaluateForDisplay(
-  deps: Pick<PromotionDeps, "readInputs">,
+  services: Pick<Services, "mlflow" | "now">,
   policy: StoredPolicy,
-  model: string,
-  version: string,
-  snapshot?: PromotionInputs,
+  subject: { model: string; version: string; snapshot?: PromotionInputs },
 ): Promise<DisplayEvaluation> {
   let inputs: PromotionInputs;
   let note: string | null = null;
   try {
-    inputs = await deps.readInputs(model, version);
+    inputs = await readCachedPromotionInputs(services, subject.model, subject.version);
     if (inputs.fallbackReason) note = `MLflow is not answering; numbers as of ${inputs.readAt}. ${inputs.fallbackReason}`;
   } catch (error) {
-    if (!(error instanceof UpstreamError)) throw error;
-    if (!snapshot) return { ok: false, problem: error.message };
-    inputs = snapshot;
-    note = `MLflow is not answering (${error.message}); showing the numbers recorded with the request at ${snapshot.readAt}.`;
+    const problem = upstreamProblem(error);
+    if (!problem) throw error;
+    if (!subject.snapshot) return { ok: false, problem };
+    inputs = subject.snapshot;
+    note = `MLflow is not answering (${problem.message}); showing the numbers recorded with the request at ${subject.snapshot.readAt}.`;
   }
   return {
     ok: true,

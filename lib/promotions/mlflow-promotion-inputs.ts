@@ -1,9 +1,13 @@
 import "server-only";
 import type { PromotionInputs, VersionInputs } from "@/lib/domain/promotion-evidence";
 import { summarizeRun } from "@/lib/domain/run-summary";
+import type { Services } from "@/lib/services/services";
+import { mlflowCacheKeys } from "@/lib/sources/mlflow/cache-keys";
 import type { MlflowClient } from "@/lib/sources/mlflow/mlflow-client";
 
 export const CHAMPION_ALIAS = "champion";
+
+type InputServices = Pick<Services, "mlflow" | "now">;
 
 async function versionInputs(client: MlflowClient, model: string, version: string): Promise<VersionInputs> {
   const modelVersion = await client.getModelVersion(model, version);
@@ -18,15 +22,25 @@ async function versionInputs(client: MlflowClient, model: string, version: strin
 }
 
 /**
- * Reads what the policy needs, fresh from MLflow (never cached: a decision must see current
+ * Reads what the policy needs, fresh from MLflow (a request and a decision must see current
  * numbers): the candidate's source-run metrics and datasets, and the champion's.
  */
-export async function readPromotionInputs(client: MlflowClient, model: string, version: string, now: Date): Promise<PromotionInputs> {
+export async function readPromotionInputs(services: InputServices, model: string, version: string): Promise<PromotionInputs> {
+  const client = services.mlflow.client();
   const registered = await client.getRegisteredModel(model);
   const championVersion = registered.aliases.find((entry) => entry.alias === CHAMPION_ALIAS)?.version ?? null;
   const [candidate, champion] = await Promise.all([
     versionInputs(client, model, version),
     championVersion ? versionInputs(client, model, championVersion) : Promise.resolve(null),
   ]);
-  return { model, candidate, champion, readAt: now.toISOString() };
+  return { model, candidate, champion, readAt: services.now().toISOString() };
+}
+
+/**
+ * The same numbers for pages that only display the policy's results: through the process's MLflow
+ * cache, so they stay fast and survive an MLflow outage (saying why the numbers are older).
+ */
+export async function readCachedPromotionInputs(services: InputServices, model: string, version: string): Promise<PromotionInputs> {
+  const cached = await services.mlflow.cache.read(mlflowCacheKeys.promotionInputs(model, version), () => readPromotionInputs(services, model, version));
+  return cached.staleBecause ? { ...cached.value, fallbackReason: cached.staleBecause } : cached.value;
 }

@@ -1,18 +1,18 @@
 import "server-only";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/request-context";
-import type { PrismaClient } from "@/lib/db/generated/client";
+import type { Services } from "@/lib/services/services";
 import { toRequestView } from "./request-view";
 
 const HISTORY_PAGE = 50;
 
 /** The approvals page: open requests (those this person may decide first) and decided history. */
-export async function readApprovals(ctx: RequestContext, deps: { prisma: PrismaClient; now: () => Date }) {
+export async function readApprovals(ctx: RequestContext, _input: Record<string, never>, services: Pick<Services, "db" | "now">) {
   requirePermission(ctx, "registry:read");
-  const now = deps.now();
+  const now = services.now();
   const [open, history] = await Promise.all([
-    deps.prisma.promotionRequest.findMany({ where: { status: "pending", expiresAt: { gt: now } }, include: { decisions: true }, orderBy: { createdAt: "asc" }, take: 200 }),
-    deps.prisma.promotionRequest.findMany({
+    services.db.promotionRequest.findMany({ where: { status: "pending", expiresAt: { gt: now } }, include: { decisions: true }, orderBy: { createdAt: "asc" }, take: 200 }),
+    services.db.promotionRequest.findMany({
       where: { OR: [{ status: { not: "pending" } }, { expiresAt: { lte: now } }] },
       include: { decisions: true },
       orderBy: { createdAt: "desc" },

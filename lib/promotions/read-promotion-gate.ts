@@ -5,8 +5,8 @@ import type { RequestContext } from "@/lib/auth/request-context";
 import type { PromotionInputs } from "@/lib/domain/promotion-evidence";
 import { evaluatePolicy } from "@/lib/domain/promotion-policy";
 import { invalidInput } from "@/lib/errors/refused-error";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { currentPolicy } from "@/lib/policy/policy-store";
+import type { Services } from "@/lib/services/services";
 import { toRequestView } from "./request-view";
 
 const gateQuery = z.object({
@@ -18,25 +18,25 @@ const gateQuery = z.object({
  * The CI gate: what Stagegate decided about a model version (the newest request), who approved,
  * the policy's results and the evidence hashes. A pipeline proceeds only on "approved".
  */
-export async function readPromotionGate(ctx: RequestContext, rawQuery: unknown, deps: { prisma: PrismaClient; now: () => Date }) {
+export async function readPromotionGate(ctx: RequestContext, rawQuery: unknown, services: Pick<Services, "db" | "now">) {
   requirePermission(ctx, "gate-api:read");
   const parsed = gateQuery.safeParse(rawQuery);
   if (!parsed.success) throw invalidInput(parsed.error.issues);
   const { model, version } = parsed.data;
-  const row = await deps.prisma.promotionRequest.findFirst({
+  const row = await services.db.promotionRequest.findFirst({
     where: { modelName: model, modelVersion: version },
     include: { decisions: true },
     orderBy: { createdAt: "desc" },
   });
   if (!row) return { model, version, decision: "none" as const, message: `No promotion was requested for ${model} v${version}.` };
-  const view = toRequestView(row, ctx, deps.now());
+  const view = toRequestView(row, ctx, services.now());
   const approving = view.decisions.filter((decision) => decision.outcome === "approve");
   const lastDecision = row.decisions.toSorted((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
   // The results a lead decided on; before any decision, the request's snapshot under today's policy.
   const results = lastDecision
     ? (lastDecision.evidence as { policyVersion: number; passed: boolean; results: unknown[] })
     : await (async () => {
-        const policy = await currentPolicy(deps.prisma);
+        const policy = await currentPolicy(services.db);
         const inputs = row.inputs as unknown as PromotionInputs;
         const evaluation = evaluatePolicy(policy.content, inputs.candidate.metrics, inputs.champion?.metrics ?? null);
         return { policyVersion: policy.version, passed: evaluation.passed, results: evaluation.results.map((result) => ({ metric: result.rule.metric, status: result.status, candidate: result.candidate, bound: result.bound, explanation: result.explanation })) };

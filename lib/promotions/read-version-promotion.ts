@@ -2,9 +2,10 @@ import "server-only";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/request-context";
 import { currentPolicy } from "@/lib/policy/policy-store";
+import type { Services } from "@/lib/services/services";
 import { evaluateForDisplay } from "./display-evaluation";
-import { type PromotionDeps, versionSubject } from "./promotion-deps";
 import { toRequestView } from "./request-view";
+import { versionSubject } from "./subjects";
 
 export interface TimelineEntry {
   seq: string;
@@ -15,21 +16,21 @@ export interface TimelineEntry {
 }
 
 /** The version page's promotion part: policy results, its requests and its timeline. */
-export async function readVersionPromotion(ctx: RequestContext, input: { model: string; version: string }, deps: PromotionDeps) {
+export async function readVersionPromotion(ctx: RequestContext, input: { model: string; version: string }, services: Pick<Services, "db" | "mlflow" | "now">) {
   requirePermission(ctx, "registry:read");
-  const now = deps.now();
+  const now = services.now();
   const subject = versionSubject(input.model, input.version);
   const [policy, requests, events] = await Promise.all([
-    currentPolicy(deps.prisma),
-    deps.prisma.promotionRequest.findMany({
+    currentPolicy(services.db),
+    services.db.promotionRequest.findMany({
       where: { modelName: input.model, modelVersion: input.version },
       include: { decisions: true },
       orderBy: { createdAt: "desc" },
       take: 20,
     }),
-    deps.prisma.auditEvent.findMany({ where: subject, orderBy: { seq: "asc" }, take: 500 }),
+    services.db.auditEvent.findMany({ where: subject, orderBy: { seq: "asc" }, take: 500 }),
   ]);
-  const evaluation = await evaluateForDisplay(deps, policy, input.model, input.version);
+  const evaluation = await evaluateForDisplay(services, policy, input);
   const views = requests.map((row) => toRequestView(row, ctx, now));
   return {
     policy: { version: policy.version, rules: policy.content.rules },

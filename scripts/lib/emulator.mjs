@@ -16,6 +16,9 @@ export function emulatorCommand(env = process.env) {
 }
 
 /**
+ * The emulator keeps what clients change (traffic, aliases, tags, descriptions) in
+ * `<dataDir>/emulator/state.json` across restarts, as the demo wants; a run that must start from
+ * the scenario (e2e, benchmarks) gives it a fresh dataDir, or sets EMULATOR_PERSIST_STATE=false.
  * @param {{ dataDir: string, port?: number, env?: Record<string, string | undefined>, quiet?: boolean, timeoutMs?: number }} options
  */
 export async function startEmulator({ dataDir, port = 0, env = process.env, quiet = false, timeoutMs = 60_000 }) {

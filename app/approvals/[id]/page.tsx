@@ -7,19 +7,19 @@ import { DecisionList } from "@/components/promotions/decision-list";
 import { EvaluationPanel } from "@/components/promotions/evaluation-panel";
 import { RequestSummary } from "@/components/promotions/request-summary";
 import { requirePageContext } from "@/lib/auth/request-context";
-import { promotionDeps } from "@/lib/promotions/default-deps";
 import { APPROVAL_ALIAS } from "@/lib/promotions/decide-promotion";
 import { readPromotionRequest } from "@/lib/promotions/read-promotion-request";
+import { requestServices } from "@/lib/services/request-services";
 import { decidePromotionAction } from "../actions";
 
 export const metadata: Metadata = { title: "Promotion request" };
 
-export default async function PromotionRequestPage({ params }: PageProps<"/approvals/[id]">) {
+export default async function PromotionRequestPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const ctx = await requirePageContext(`/approvals/${encodeURIComponent(id)}`);
-  const deps = await promotionDeps({ cachedReads: true });
+  const services = await requestServices();
   return renderVerb(
-    () => readPromotionRequest(ctx, { id }, deps),
+    () => readPromotionRequest(ctx, { id }, services),
     ({ request, evaluation, evidence }) => (
       <div className="space-y-8">
         <div>

@@ -166,14 +166,19 @@ describe(`migration runner on ${TEST_DATABASE_KIND}`, () => {
     await expect(prisma.signInAttempt.create({ data: { ...attempt, nonce: "nonce-2" } })).rejects.toMatchObject({ code: "P2002" });
     roundTripped.add(Prisma.ModelName.SignInAttempt);
 
-    const policy = await prisma.promotionPolicy.findUniqueOrThrow({ where: { version: 1 } });
+    // Versioned settings (policy, templates): the migrations carry policy v1 and both templates over.
+    const setting = (kind: string, name: string, version: number) => ({ kind_name_version: { kind, name, version } });
+    const policy = await prisma.settingsVersion.findUniqueOrThrow({ where: setting("promotion_policy", "default", 1) });
     expect(policy.content).toMatchObject({ quorum: 1, requestTtlDays: 7 });
-    const policy2 = await prisma.promotionPolicy.create({
-      data: { version: 2, content: { rules: [], quorum: 2, requestTtlDays: 3 }, createdById: "admin", createdByName: "Grace", changeNote: "quorum 2", idempotencyKey: "policy-2" },
+    const policy2 = await prisma.settingsVersion.create({
+      data: { kind: "promotion_policy", name: "default", version: 2, content: { rules: [], quorum: 2, requestTtlDays: 3 }, createdById: "admin", createdByName: "Grace", changeNote: "quorum 2", idempotencyKey: "policy-2" },
     });
-    expect(await prisma.promotionPolicy.findUniqueOrThrow({ where: { version: 2 } })).toEqual(policy2);
-    await expect(prisma.promotionPolicy.update({ where: { version: 2 }, data: { changeNote: "edited" } })).rejects.toThrow(/append-only/);
-    roundTripped.add(Prisma.ModelName.PromotionPolicy);
+    expect(await prisma.settingsVersion.findUniqueOrThrow({ where: setting("promotion_policy", "default", 2) })).toEqual(policy2);
+    // Append-only: a version is never edited, and a second save of the same version is refused.
+    await expect(prisma.settingsVersion.update({ where: setting("promotion_policy", "default", 2), data: { changeNote: "edited" } })).rejects.toThrow(/append-only/);
+    await expect(prisma.settingsVersion.delete({ where: setting("promotion_policy", "default", 2) })).rejects.toThrow(/append-only/);
+    await expect(prisma.settingsVersion.create({ data: { ...policy2, content: {}, idempotencyKey: "policy-2-again" } })).rejects.toMatchObject({ code: "P2002" });
+    roundTripped.add(Prisma.ModelName.SettingsVersion);
 
     const lead = await prisma.user.create({ data: { oid: "oid-2", tenantId: "tenant-1", name: "Lee" } });
     const request = await prisma.promotionRequest.create({
@@ -202,11 +207,10 @@ describe(`migration runner on ${TEST_DATABASE_KIND}`, () => {
     await expect(prisma.promotionDecision.delete({ where: { id: decision.id } })).rejects.toThrow(/append-only/);
     roundTripped.add(Prisma.ModelName.PromotionDecision);
 
-    const template = await prisma.rolloutTemplate.findUniqueOrThrow({ where: { name: "demo" } });
+    const template = await prisma.settingsVersion.findUniqueOrThrow({ where: setting("rollout_template", "demo", 1) });
     expect(template.content).toMatchObject({ bakeSeconds: 20, thresholds: { minLatencySamplesPerArm: 1 } });
-    const standard = await prisma.rolloutTemplate.findUniqueOrThrow({ where: { name: "standard" } });
+    const standard = await prisma.settingsVersion.findUniqueOrThrow({ where: setting("rollout_template", "standard", 1) });
     expect(standard).toMatchObject({ version: 1, content: { bakeSeconds: 900, thresholds: { minRequestsPerArm: 500, minLatencySamplesPerArm: 20 } } });
-    roundTripped.add(Prisma.ModelName.RolloutTemplate);
 
     const rollout = await prisma.rollout.create({
       data: {

@@ -1,13 +1,17 @@
-// Test doubles for the promotion verbs: people with roles, MLflow numbers, and a fake MLflow
-// registry that records alias moves and can be told to fail.
+// Test doubles for the promotion verbs: people with roles, and a fake MLflow registry holding
+// churn_xgb's v6 (champion), v7 (passes the policy) and v8 (fails fairness) with their runs'
+// metrics, that records alias moves and can be told to fail. Use it as
+// `promotionServices(prisma)`, or `testServices({ db, mlflow: registry.client() })`.
 import { randomUUID } from "node:crypto";
 import { permissionsOf } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/request-context";
 import type { PrismaClient } from "@/lib/db/generated/client";
-import type { PromotionInputs } from "@/lib/domain/promotion-evidence";
+import type { VersionInputs } from "@/lib/domain/promotion-evidence";
+import type { Services } from "@/lib/services/services";
+import { testServices, type TestServicesOptions } from "@/lib/services/testing/test-services";
 import { MlflowError, type MlflowClient } from "@/lib/sources/mlflow/mlflow-client";
+import { modelVersionSchema, registeredModelSchema, runSchema } from "@/lib/sources/mlflow/mlflow-schemas";
 import { decidePromotion } from "../decide-promotion";
-import type { PromotionDeps } from "../promotion-deps";
 import { requestPromotion } from "../request-promotion";
 
 export async function person(prisma: PrismaClient, name: string, roles: string[]): Promise<RequestContext> {
@@ -15,41 +19,34 @@ export async function person(prisma: PrismaClient, name: string, roles: string[]
   return { user: { id: user.id, oid: user.oid, tenantId: user.tenantId, name, email: null }, roles, permissions: permissionsOf(roles) };
 }
 
-const CHAMPION = { version: "6", runId: "run-6", metrics: { auc: 0.861, fairness_dp_diff: 0.05, robustness_score: 0.97, shap_drift: 0.05 }, datasets: [] };
-const CANDIDATES: Record<string, PromotionInputs["candidate"]> = {
+/** Each version's numbers as readPromotionInputs turns MLflow's answers into them (any model name has these versions). */
+const VERSIONS: Record<string, VersionInputs> = {
+  "6": { version: "6", runId: "run-6", metrics: { auc: 0.861, fairness_dp_diff: 0.05, robustness_score: 0.97, shap_drift: 0.05 }, datasets: [] },
   "7": { version: "7", runId: "run-7", metrics: { auc: 0.874, fairness_dp_diff: 0.06, robustness_score: 0.96, shap_drift: 0.08 }, datasets: [{ name: "churn_features", digest: "d7", source: "/delta/churn", deltaVersion: "12" }] },
   "8": { version: "8", runId: "run-8", metrics: { auc: 0.88, fairness_dp_diff: 0.137, robustness_score: 0.96, shap_drift: 0.07 }, datasets: [] },
 };
+const CHAMPION_VERSION = "6";
 
-export function fakeInputs(model: string, version: string): Promise<PromotionInputs> {
-  const candidate = CANDIDATES[version];
-  if (!candidate) return Promise.reject(new MlflowError("no such version", 404, "RESOURCE_DOES_NOT_EXIST", false));
-  return Promise.resolve({ model, candidate, champion: CHAMPION, readAt: "2026-11-24T00:00:00.000Z" });
+const missing = (what: string) => new MlflowError(`MLflow refused GET with 404 RESOURCE_DOES_NOT_EXIST: ${what} not found.`, 404, "RESOURCE_DOES_NOT_EXIST", false);
+
+/** A version's source run as MLflow sends it: the metrics at step 0 and the datasets as Delta inputs. */
+function runOf(inputs: VersionInputs) {
+  return runSchema.parse({
+    info: { run_id: inputs.runId, experiment_id: "3", status: "FINISHED" },
+    data: { metrics: Object.entries(inputs.metrics).map(([key, value]) => ({ key, value, timestamp: 1, step: 0 })), params: [], tags: [] },
+    inputs: {
+      dataset_inputs: inputs.datasets.map((dataset) => ({
+        tags: [{ key: "mlflow.data.context", value: "training" }],
+        dataset: { name: dataset.name, digest: dataset.digest, source_type: "delta_table", source: JSON.stringify({ path: dataset.source, delta_table_version: dataset.deltaVersion }) },
+      })),
+    },
+  });
 }
 
-export function depsFor(prisma: PrismaClient, overrides: Partial<PromotionDeps> = {}): PromotionDeps {
-  return { prisma, readInputs: fakeInputs, now: () => new Date(), requestId: "req-test", ...overrides };
-}
-
-/** The rollout tests' cast, and churn_xgb v7 requested by the engineer and approved by the second lead. */
-export async function approvedChurnV7(prisma: PrismaClient) {
-  const engineer = await person(prisma, "Jonas Berg", ["Stagegate.MLEngineer"]);
-  const lead = await person(prisma, "Priya Raman", ["Stagegate.MLLead"]);
-  const lead2 = await person(prisma, "Tomás Ortega", ["Stagegate.MLLead"]);
-  const viewer = await person(prisma, "Maya Patel", ["Stagegate.Viewer"]);
-  const promotion = depsFor(prisma);
-  const { request } = await requestPromotion(engineer, { model: "churn_xgb", version: "7", rationale: "beats the champion", idempotencyKey: randomUUID() }, promotion);
-  await decidePromotion(lead2, { requestId: request.id, outcome: "approve", idempotencyKey: randomUUID() }, promotion);
-  return { engineer, lead, lead2, viewer, request };
-}
-
-export function idempotencyKey(): string {
-  return randomUUID();
-}
-
-/** Just enough of MlflowClient for applying aliases; `failing` makes every call fail like a 503. */
+/** Just enough of MlflowClient for promotions and applying aliases; `failing` makes every call fail like a 503. */
 export class FakeMlflowRegistry {
-  aliases = new Map<string, string>();
+  /** `model@alias` → version; churn_xgb's champion is v6 until a test moves it. */
+  aliases = new Map<string, string>([[`churn_xgb@champion`, CHAMPION_VERSION]]);
   tags = new Map<string, string>();
   failing = false;
   calls = 0;
@@ -59,10 +56,24 @@ export class FakeMlflowRegistry {
       this.calls++;
       if (this.failing) throw new MlflowError("MLflow refused with 503 TEMPORARILY_UNAVAILABLE.", 503, "TEMPORARILY_UNAVAILABLE", true);
     };
+    const aliasesOf = (name: string) => [...this.aliases].filter(([key]) => key.startsWith(`${name}@`)).map(([key, version]) => ({ alias: key.slice(name.length + 1), version }));
     return {
       getRegisteredModel: async (name: string) => {
         fail();
-        return { name, aliases: [...this.aliases].filter(([key]) => key.startsWith(`${name}@`)).map(([key, version]) => ({ alias: key.split("@")[1]!, version })), tags: [], latest_versions: [] };
+        return registeredModelSchema.parse({ name, aliases: aliasesOf(name) });
+      },
+      getModelVersion: async (name: string, version: string) => {
+        fail();
+        const inputs = VERSIONS[version];
+        if (!inputs) throw missing(`Model version (name=${name}, version=${version})`);
+        const aliases = aliasesOf(name).filter((entry) => entry.version === version).map((entry) => entry.alias);
+        return modelVersionSchema.parse({ name, version, run_id: inputs.runId, source: `runs:/${inputs.runId}/model`, aliases });
+      },
+      getRun: async (runId: string) => {
+        fail();
+        const inputs = Object.values(VERSIONS).find((candidate) => candidate.runId === runId);
+        if (!inputs) throw missing(`Run '${runId}'`);
+        return runOf(inputs);
       },
       setAlias: async (name: string, alias: string, version: string) => {
         fail();
@@ -74,4 +85,25 @@ export class FakeMlflowRegistry {
       },
     } as unknown as MlflowClient;
   }
+}
+
+/** Services for the promotion verbs: this database and a fresh fake registry, unless `overrides` give others. */
+export function promotionServices(prisma: PrismaClient, overrides: Omit<TestServicesOptions, "db"> = {}): Services {
+  return testServices({ db: prisma, mlflow: new FakeMlflowRegistry().client(), ...overrides });
+}
+
+/** The rollout tests' cast, and churn_xgb v7 requested by the engineer and approved by the second lead. */
+export async function approvedChurnV7(prisma: PrismaClient) {
+  const engineer = await person(prisma, "Jonas Berg", ["Stagegate.MLEngineer"]);
+  const lead = await person(prisma, "Priya Raman", ["Stagegate.MLLead"]);
+  const lead2 = await person(prisma, "Tomás Ortega", ["Stagegate.MLLead"]);
+  const viewer = await person(prisma, "Maya Patel", ["Stagegate.Viewer"]);
+  const services = promotionServices(prisma);
+  const { request } = await requestPromotion(engineer, { model: "churn_xgb", version: "7", rationale: "beats the champion", idempotencyKey: randomUUID() }, services);
+  await decidePromotion(lead2, { requestId: request.id, outcome: "approve", idempotencyKey: randomUUID() }, services);
+  return { engineer, lead, lead2, viewer, request };
+}
+
+export function idempotencyKey(): string {
+  return randomUUID();
 }

@@ -1,14 +1,9 @@
 import { describeCaller } from "@/lib/auth/describe-caller";
-import { pipelineContext } from "@/lib/auth/pipeline-caller";
-import { apiErrorResponse, internalErrorResponse } from "@/lib/http/api-errors";
+import type { RequestContext } from "@/lib/auth/request-context";
+import { pipelineRoute } from "@/lib/http/route-handlers";
 
 export const dynamic = "force-dynamic";
 
 /** GET /api/v1/identity: who the calling pipeline is, as Stagegate sees its token. */
-export async function GET(request: Request) {
-  try {
-    return Response.json(describeCaller(await pipelineContext(request)));
-  } catch (error) {
-    return apiErrorResponse(error) ?? (await internalErrorResponse(error));
-  }
-}
+// pipelineRoute's caller is pipelineContext(request), which always names the calling app.
+export const GET = pipelineRoute(async ({ ctx }) => Response.json(describeCaller(ctx as RequestContext & { appId: string })));

@@ -8,8 +8,8 @@ import { RequestPromotionForm } from "@/components/promotions/request-form";
 import { StateBadge } from "@/components/promotions/state-badge";
 import { Timeline } from "@/components/promotions/timeline";
 import { requirePageContext } from "@/lib/auth/request-context";
-import { promotionDeps } from "@/lib/promotions/default-deps";
 import { readVersionPromotion } from "@/lib/promotions/read-version-promotion";
+import { requestServices } from "@/lib/services/request-services";
 
 /**
  * The version page's promotion part: policy results against the champion, the request form,
@@ -18,9 +18,9 @@ import { readVersionPromotion } from "@/lib/promotions/read-version-promotion";
 export async function PromotionSection({ model, version }: { model: string; version: string }) {
   const path = `/models/${encodeURIComponent(model)}/versions/${encodeURIComponent(version)}`;
   const ctx = await requirePageContext(path);
-  const deps = await promotionDeps({ cachedReads: true });
+  const services = await requestServices();
   return renderVerb(
-    () => readVersionPromotion(ctx, { model, version }, deps),
+    () => readVersionPromotion(ctx, { model, version }, services),
     (data) => (
       <section aria-labelledby="promotion-heading" className="space-y-6">
         <h2 id="promotion-heading" className="text-lg font-semibold">

@@ -6,6 +6,7 @@ import type { EmulatorOptions } from "./options";
 import type { Clock } from "./scenario/clock";
 import type { EndpointFleet } from "./scenario/endpoint-fleet";
 import type { ScenarioIdentity } from "./scenario/identity";
+import type { StateStore } from "./state-store";
 
 export const SERVICE_NAMES = ["entra", "mlflow", "logs", "metrics", "arm", "control"] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -28,4 +29,6 @@ export interface EmulatorContext {
   urls: Record<ServiceName, string>;
   /** Called by the control API's reset: every mutable part of the scenario registers here. */
   onReset: (() => void)[];
+  /** Client-made changes kept across restarts: every mutable part of the scenario registers a section and reports each change. */
+  state: StateStore;
 }

@@ -10,6 +10,8 @@ try {
     console.log(`${name} ${emulator.endpoints[name]}`);
   }
   console.log(`endpoints written to ${options.dataDir}/endpoints.json (seed "${options.seed}", scale ${options.scale})`);
+  const { state } = emulator.context;
+  if (state.file) console.log(`client changes kept in ${state.file}${state.restored ? " (restored from the last run; POST /_emulator/reset forgets them)" : ""}`);
   const stop = async () => {
     await emulator.stop();
     process.exit(0);

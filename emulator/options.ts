@@ -14,6 +14,12 @@ export interface EmulatorOptions {
   tlsDir?: string;
   /** A frozen clock for reproducible runs (ISO time); unset follows the real clock. */
   frozenNow?: Date;
+  /**
+   * Keeps client-made changes (traffic, aliases, tags, descriptions, candidate behaviour) in
+   * dataDir/state.json across restarts. Off for tests that build a context without a data folder
+   * of their own and need the pristine scenario.
+   */
+  persistState: boolean;
 }
 
 export function emulatorOptionsFrom(env: Record<string, string | undefined>, cwd = process.cwd()): EmulatorOptions {
@@ -30,6 +36,10 @@ export function emulatorOptionsFrom(env: Record<string, string | undefined>, cwd
     frozenNow = new Date(env.EMULATOR_NOW);
     if (Number.isNaN(frozenNow.getTime())) throw new Error(`EMULATOR_NOW must be an ISO time, not "${env.EMULATOR_NOW}"`);
   }
+  const persist = (env.EMULATOR_PERSIST_STATE ?? "true").toLowerCase();
+  if (!["true", "false", "1", "0"].includes(persist)) {
+    throw new Error(`EMULATOR_PERSIST_STATE must be "true" or "false", not "${env.EMULATOR_PERSIST_STATE}"`);
+  }
   return {
     seed: env.EMULATOR_SEED || "stagegate",
     scale,
@@ -37,5 +47,6 @@ export function emulatorOptionsFrom(env: Record<string, string | undefined>, cwd
     dataDir: path.resolve(cwd, env.DATA_DIR || ".data", "emulator"),
     tlsDir: env.EMULATOR_TLS_DIR ? path.resolve(cwd, env.EMULATOR_TLS_DIR) : undefined,
     frozenNow,
+    persistState: persist === "true" || persist === "1",
   };
 }

@@ -6,7 +6,7 @@ import { createEmulatorContext } from "./create-context";
 import { startService, type RunningService, type ServiceDefinition } from "./http/service-host";
 import type { EmulatorOptions } from "./options";
 import { CostLedger } from "./scenario/cost-ledger";
-import { createMlflowRegistry } from "./scenario/registry/registry";
+import { createMlflowRegistry, registryStateSection } from "./scenario/registry/registry";
 import { createTelemetry } from "./scenario/telemetry/telemetry";
 import { demoUsers } from "./scenario/users";
 import { createArmService } from "./services/arm/arm-service";
@@ -61,8 +61,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
 
   const entra = createEntraState(context);
   context.tokens = createEntraTokenVerifier(context, entra);
-  const registry = createMlflowRegistry({ seed: options.seed, scale: options.scale, clock });
-  context.onReset.push(() => registry.reset());
+  const registry = createMlflowRegistry({ seed: options.seed, scale: options.scale, clock, onChange: () => context.state.changed() });
+  context.state.register(registryStateSection(registry));
   const telemetry = createTelemetry(context);
   const costs = new CostLedger(options.seed, clock, context.identity, context.fleet, registry.experiments());
   const metrics = new MetricSeriesBuilder(options.seed, context.fleet, telemetry.deploymentMinuteStats, () => clock.now());
@@ -77,6 +77,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     arm: createArmService(context, costs, metrics),
     control: createControlService(context, () => published.endpoints),
   };
+  // Every mutable part has registered its section by now: bring back what clients changed before a restart.
+  context.state.load();
   const running: RunningService[] = [];
   try {
     for (const [index, name] of SERVICE_NAMES.entries()) {
@@ -100,6 +102,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     context,
     endpoints,
     async stop() {
+      context.state.close();
       await Promise.all(
         running.map(
           (service) =>

@@ -1,4 +1,4 @@
-// The rollout telemetry queries of lib/rollouts/telemetry/arm-stats.kql.ts over the emulator's
+// The rollout telemetry queries of lib/rollouts/telemetry/deployment-stats.kql.ts over the emulator's
 // generated telemetry: sensible numbers for churn-endpoint before, during and after a canary, a
 // regressed candidate the judge fails, a shadow step's mirrored copies, the KPI once labels are
 // known, and the 30-day availability budget. The text is the app's own, parameters and all.
@@ -8,16 +8,16 @@ import { AVAILABILITY_SLO, errorBudget } from "../../lib/domain/slo-budget";
 import { kqlStringLiteral, withParameters } from "../../lib/sources/log-analytics/kql-parameters";
 import { parseRows } from "../../lib/sources/log-analytics/log-analytics-rows";
 import {
-  armKpiQuery,
-  armKpiRow,
-  armSeriesQuery,
-  armSeriesRow,
-  armStatsQuery,
-  armStatsRow,
+  deploymentKpiQuery,
+  deploymentKpiRow,
+  deploymentSeriesQuery,
+  deploymentSeriesRow,
+  deploymentStatsQuery,
+  deploymentStatsRow,
   endpointAvailabilityQuery,
   endpointAvailabilityRow,
-} from "../../lib/rollouts/telemetry/arm-stats.kql";
-import { armsFromRows, judgeArms, kpisFromRows, seriesFromRows } from "../../lib/rollouts/telemetry/arm-telemetry";
+} from "../../lib/rollouts/telemetry/deployment-stats.kql";
+import { deploymentsFromRows, baselineAndCandidate, kpisFromRows, seriesFromRows } from "../../lib/rollouts/telemetry/deployment-telemetry";
 import type { z } from "zod";
 import { DAY_MS, HOUR_MS, MINUTE_MS } from "../scenario/clock";
 import { telemetryTestContext, type TelemetryTestContext } from "../scenario/telemetry/testing/telemetry-test-context";
@@ -38,13 +38,13 @@ function run<Schema extends z.ZodType>(test: TelemetryTestContext, text: string,
 }
 
 const window = (test: TelemetryTestContext, from: number, to = test.clock.now().getTime()) => ({ endpoint: ENDPOINT, from: new Date(from), to: new Date(to) });
-const arms = (test: TelemetryTestContext, from: number, to?: number) => armsFromRows(run(test, armStatsQuery(window(test, from, to)), armStatsRow));
+const deploymentStats = (test: TelemetryTestContext, from: number, to?: number) => deploymentsFromRows(run(test, deploymentStatsQuery(window(test, from, to)), deploymentStatsRow));
 
 describe("rollout queries on the emulator", () => {
   it("see blue alone before any rollout: the day's traffic, a healthy p95 and error rate", () => {
     const test = telemetryTestContext();
     const now = test.clock.now().getTime();
-    const [blue, ...others] = arms(test, now - HOUR_MS);
+    const [blue, ...others] = deploymentStats(test, now - HOUR_MS);
     expect(others).toEqual([]);
     expect(blue!.deployment).toBe("blue");
     // 600 requests a minute at the daily peak; noon is well above the night's trough.
@@ -64,18 +64,18 @@ describe("rollout queries on the emulator", () => {
     const start = test.clock.now().getTime();
     test.context.fleet.applyTraffic(ENDPOINT, { blue: 90, green: 10 }, {});
     test.clock.advance(2 * HOUR_MS);
-    const canary = arms(test, start);
+    const canary = deploymentStats(test, start);
     const [blue, green] = canary;
-    expect(canary.map((arm) => arm.deployment)).toEqual(["blue", "green"]);
+    expect(canary.map((stats) => stats.deployment)).toEqual(["blue", "green"]);
     const share = green!.live.requests / (green!.live.requests + blue!.live.requests);
     expect(share).toBeGreaterThan(0.08);
     expect(share).toBeLessThan(0.12);
     expect(green!.live.p95Ms! / blue!.live.p95Ms!).toBeGreaterThan(0.85);
     expect(green!.live.p95Ms! / blue!.live.p95Ms!).toBeLessThan(1.15);
 
-    const kpis = kpisFromRows(run(test, armKpiQuery(window(test, start)), armKpiRow));
+    const kpis = kpisFromRows(run(test, deploymentKpiQuery(window(test, start)), deploymentKpiRow));
     expect(kpis).toEqual([]);
-    const judgement = judgeStep({ ...judgeArms({ arms: canary, kpis, baseline: "blue", candidate: "green", candidateTraffic: "live" }), budgetRemaining: null });
+    const judgement = judgeStep({ ...baselineAndCandidate({ deployments: canary, kpis, baseline: "blue", candidate: "green", candidateTraffic: "live" }), budgetRemaining: null });
     expect(Object.fromEntries(judgement.gates.map((gate) => [gate.gate, gate.status]))).toEqual({ sample: "pass", latency: "pass", errors: "pass", kpi: "insufficient-data" });
   });
 
@@ -86,15 +86,15 @@ describe("rollout queries on the emulator", () => {
     const regressedAt = test.clock.now().getTime();
     test.context.fleet.setBehaviour(ENDPOINT, "green", "regressed");
     test.clock.advance(HOUR_MS);
-    const [blue, green] = arms(test, regressedAt);
+    const [blue, green] = deploymentStats(test, regressedAt);
     expect(green!.live.p95Ms! / blue!.live.p95Ms!).toBeGreaterThan(1.4);
     expect(green!.live.errorRate! - blue!.live.errorRate!).toBeGreaterThan(0.015);
-    const judgement = judgeStep({ ...judgeArms({ arms: [blue!, green!], kpis: null, baseline: "blue", candidate: "green", candidateTraffic: "live" }), budgetRemaining: null });
+    const judgement = judgeStep({ ...baselineAndCandidate({ deployments: [blue!, green!], kpis: null, baseline: "blue", candidate: "green", candidateTraffic: "live" }), budgetRemaining: null });
     expect(judgement.verdict).toBe("fail");
     expect(judgement.gates.filter((gate) => gate.status === "fail").map((gate) => gate.gate)).toEqual(["latency", "errors"]);
 
     // Per minute, for the charts: the regression shows from the switch on.
-    const series = seriesFromRows(run(test, armSeriesQuery({ ...window(test, regressedAt - 30 * MINUTE_MS), binMs: MINUTE_MS }), armSeriesRow));
+    const series = seriesFromRows(run(test, deploymentSeriesQuery({ ...window(test, regressedAt - 30 * MINUTE_MS), binMs: MINUTE_MS }), deploymentSeriesRow));
     const greenLive = series.find((entry) => entry.deployment === "green" && entry.traffic === "live")!;
     expect(greenLive.points).toHaveLength(90);
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -109,13 +109,13 @@ describe("rollout queries on the emulator", () => {
     const start = test.clock.now().getTime();
     test.context.fleet.applyTraffic(ENDPOINT, { blue: 100, green: 0 }, { green: 20 });
     test.clock.advance(HOUR_MS);
-    const [blue, green] = arms(test, start);
+    const [blue, green] = deploymentStats(test, start);
     expect(green!.live.requests).toBe(0);
     expect(blue!.mirrored.requests).toBe(0);
     const mirrorShare = green!.mirrored.requests / blue!.live.requests;
     expect(mirrorShare).toBeGreaterThan(0.16);
     expect(mirrorShare).toBeLessThan(0.24);
-    const { candidate } = judgeArms({ arms: [blue!, green!], kpis: null, baseline: "blue", candidate: "green", candidateTraffic: "mirrored" });
+    const { candidate } = baselineAndCandidate({ deployments: [blue!, green!], kpis: null, baseline: "blue", candidate: "green", candidateTraffic: "mirrored" });
     expect(candidate.requests).toBe(green!.mirrored.requests);
     expect(candidate.p95Ms).toBeLessThan(120);
   });
@@ -126,7 +126,7 @@ describe("rollout queries on the emulator", () => {
     test.context.fleet.applyTraffic(ENDPOINT, { blue: 50, green: 50 }, {});
     // Labels arrive 48–72 hours after the prediction.
     test.clock.advance(4 * DAY_MS);
-    const kpis = kpisFromRows(run(test, armKpiQuery(window(test, start, start + DAY_MS)), armKpiRow));
+    const kpis = kpisFromRows(run(test, deploymentKpiQuery(window(test, start, start + DAY_MS)), deploymentKpiRow));
     expect(kpis.map((kpi) => kpi.deployment)).toEqual(["blue", "green"]);
     for (const kpi of kpis) {
       // 20 predictions an hour per arm at 50 %, the top three deciles offered.
@@ -136,7 +136,7 @@ describe("rollout queries on the emulator", () => {
       expect(kpi.offersToChurners / kpi.offers).toBeLessThan(0.5);
     }
     // Before the rollout green made no predictions: blue alone.
-    const before = kpisFromRows(run(test, armKpiQuery(window(test, start - DAY_MS, start)), armKpiRow));
+    const before = kpisFromRows(run(test, deploymentKpiQuery(window(test, start - DAY_MS, start)), deploymentKpiRow));
     expect(before.map((kpi) => kpi.deployment)).toEqual(["blue"]);
   });
 
@@ -157,8 +157,8 @@ describe("rollout queries on the emulator", () => {
     test.clock.advance(10 * MINUTE_MS);
     const shadow = window(test, now, test.clock.now().getTime());
     const [live] = run(test, endpointAvailabilityQuery(shadow), endpointAvailabilityRow);
-    const blueOnly = arms(test, now);
-    expect(live!.Total).toBe(blueOnly.find((arm) => arm.deployment === "blue")!.live.requests);
+    const blueOnly = deploymentStats(test, now);
+    expect(live!.Total).toBe(blueOnly.find((stats) => stats.deployment === "blue")!.live.requests);
   });
 
   it("pass any endpoint name through as a literal value, never as query text", () => {
@@ -168,7 +168,7 @@ describe("rollout queries on the emulator", () => {
       const result = runKql(text, { sources: test.telemetry.sources, nowMs: test.clock.now().getTime() });
       expect(result.rows, value).toEqual([[value]]);
     }
-    expect(arms(test, test.clock.now().getTime() - HOUR_MS).length).toBe(1);
-    expect(run(test, armStatsQuery({ endpoint: 'churn-endpoint" or "1" == "1', from: new Date(test.clock.now().getTime() - HOUR_MS), to: test.clock.now() }), armStatsRow)).toEqual([]);
+    expect(deploymentStats(test, test.clock.now().getTime() - HOUR_MS).length).toBe(1);
+    expect(run(test, deploymentStatsQuery({ endpoint: 'churn-endpoint" or "1" == "1', from: new Date(test.clock.now().getTime() - HOUR_MS), to: test.clock.now() }), deploymentStatsRow)).toEqual([]);
   });
 });

@@ -1,6 +1,9 @@
 // Azure ML online endpoints and deployments as ARM holds them, with the history of every traffic
 // change and of the candidate's behaviour, so telemetry for any past minute reflects what was
 // live then (a traffic change applied through ARM shapes the telemetry from that moment on).
+// Those changes are client-made state: they are saved with their times and restored on restart.
+import { z } from "zod";
+import type { StateSection } from "../state-store";
 import type { Clock } from "./clock";
 import { DAY_MS } from "./clock";
 
@@ -71,10 +74,30 @@ function initialEndpoints(anchor: Date): EndpointSpec[] {
   ];
 }
 
+const trafficMap = z.record(z.string(), z.number().int().min(0).max(100));
+
+/** The fleet's client-made changes as state.json holds them: every traffic change with its time. */
+const fleetChanges = z.object({
+  endpoints: z.array(
+    z.object({
+      name: z.string(),
+      traffic: z.array(z.object({ at: z.iso.datetime(), traffic: trafficMap, mirrorTraffic: trafficMap })),
+      tags: z.record(z.string(), z.string()).optional(),
+      lastModifiedAt: z.iso.datetime().optional(),
+      behaviour: z.array(z.object({ at: z.iso.datetime(), deployment: z.string(), behaviour: z.enum(["healthy", "regressed"]) })),
+    }),
+  ),
+});
+export type FleetChanges = z.infer<typeof fleetChanges>;
+
 export class EndpointFleet {
   private endpoints = new Map<string, EndpointState>();
 
-  constructor(private readonly clock: Clock) {
+  /** @param onChange called after every change a client makes (not on reset or restore). */
+  constructor(
+    private readonly clock: Clock,
+    private readonly onChange: () => void = () => {},
+  ) {
     this.reset();
   }
 
@@ -129,6 +152,7 @@ export class EndpointFleet {
     return undefined;
   }
 
+  /** Not saved on its own: an operation in flight is, and restoring it sets the state again. */
   setProvisioningState(name: string, state: ProvisioningState): void {
     const endpoint = this.endpoints.get(name);
     if (endpoint) endpoint.provisioningState = state;
@@ -141,6 +165,7 @@ export class EndpointFleet {
     endpoint.history.push({ at, traffic: { ...traffic }, mirrorTraffic: { ...mirrorTraffic } });
     endpoint.lastModifiedAt = at;
     if (tags) endpoint.tags = { ...tags };
+    this.onChange();
   }
 
   /** Traffic that was live on the endpoint at a moment. */
@@ -164,7 +189,50 @@ export class EndpointFleet {
   }
 
   setBehaviour(name: string, deployment: string, behaviour: CandidateBehaviour): void {
-    this.endpoints.get(name)?.behaviour.push({ at: this.clock.now(), deployment, behaviour });
+    const endpoint = this.endpoints.get(name);
+    if (!endpoint) return;
+    endpoint.behaviour.push({ at: this.clock.now(), deployment, behaviour });
+    this.onChange();
+  }
+
+  /** Every change clients made since the start (or the last reset), with its time; undefined when none. */
+  changes(): FleetChanges | undefined {
+    const endpoints: FleetChanges["endpoints"] = [];
+    for (const [name, endpoint] of this.endpoints) {
+      const traffic = endpoint.history.slice(1);
+      if (traffic.length === 0 && endpoint.behaviour.length === 0) continue;
+      endpoints.push({
+        name,
+        traffic: traffic.map((state) => ({ at: state.at.toISOString(), traffic: state.traffic, mirrorTraffic: state.mirrorTraffic })),
+        ...(traffic.length > 0 ? { tags: endpoint.tags, lastModifiedAt: endpoint.lastModifiedAt.toISOString() } : {}),
+        behaviour: endpoint.behaviour.map((change) => ({ ...change, at: change.at.toISOString() })),
+      });
+    }
+    return endpoints.length > 0 ? { endpoints } : undefined;
+  }
+
+  /** Re-applies saved changes at their own times; skips endpoints, deployments or traffic the scenario no longer has. */
+  restore(changes: FleetChanges): void {
+    for (const saved of changes.endpoints) {
+      const endpoint = this.endpoints.get(saved.name);
+      if (!endpoint) continue;
+      const known = new Set(endpoint.spec.deployments.map((deployment) => deployment.name));
+      const traffic = saved.traffic
+        .map((state) => ({ at: new Date(state.at), traffic: { ...state.traffic }, mirrorTraffic: { ...state.mirrorTraffic } }))
+        .filter((state) => state.at.getTime() > 0 && !this.validateTraffic(saved.name, state.traffic, state.mirrorTraffic))
+        .sort((left, right) => left.at.getTime() - right.at.getTime());
+      endpoint.history.push(...traffic);
+      if (traffic.length > 0) {
+        if (saved.tags) endpoint.tags = { ...saved.tags };
+        endpoint.lastModifiedAt = saved.lastModifiedAt ? new Date(saved.lastModifiedAt) : traffic.at(-1)!.at;
+      }
+      endpoint.behaviour.push(
+        ...saved.behaviour
+          .filter((change) => known.has(change.deployment))
+          .map((change) => ({ ...change, at: new Date(change.at) }))
+          .sort((left, right) => left.at.getTime() - right.at.getTime()),
+      );
+    }
   }
 
   /** How a deployment behaved at a moment: healthy unless switched to regressed before then. */
@@ -175,4 +243,8 @@ export class EndpointFleet {
     }
     return behaviour;
   }
+}
+
+export function fleetStateSection(fleet: EndpointFleet): StateSection<FleetChanges> {
+  return { name: "fleet", schema: fleetChanges, snapshot: () => fleet.changes(), restore: (changes) => fleet.restore(changes), reset: () => fleet.reset() };
 }

@@ -15,7 +15,13 @@ export const ACCEPT_TEST_TOKEN: TokenVerifier = {
 };
 
 export function testContext(overrides: { seed?: string; now?: string; tokens?: TokenVerifier } = {}): EmulatorContext {
-  const options = emulatorOptionsFrom({ EMULATOR_SEED: overrides.seed ?? "test-seed", EMULATOR_PORT: "0", EMULATOR_NOW: overrides.now ?? "2026-11-20T12:00:00Z" });
+  // No data folder of its own: a test context keeps its changes in memory and starts pristine.
+  const options = emulatorOptionsFrom({
+    EMULATOR_SEED: overrides.seed ?? "test-seed",
+    EMULATOR_PORT: "0",
+    EMULATOR_NOW: overrides.now ?? "2026-11-20T12:00:00Z",
+    EMULATOR_PERSIST_STATE: "false",
+  });
   return createEmulatorContext(options, overrides.tokens ?? ACCEPT_TEST_TOKEN);
 }
 

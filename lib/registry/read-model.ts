@@ -18,14 +18,16 @@ const RUN_READ_CONCURRENCY = 8;
 const inputSchema = z.object({ name: z.string().min(1).max(500) });
 export type ReadModelInput = z.input<typeof inputSchema>;
 
-function versionRow(version: MlflowModelVersion, run: RunRead | undefined): ModelVersionRow {
+// MLflow 2.x leaves `aliases` out of model-versions/search results (mlflow#16734); the registered
+// model's own aliases are the truth, on every server version.
+function versionRow(version: MlflowModelVersion, run: RunRead | undefined, modelAliases: readonly { alias: string; version: string }[]): ModelVersionRow {
   const info = run?.read?.value.info;
   return {
     version: version.version,
     status: version.status,
     statusMessage: version.status_message ?? null,
     stage: version.current_stage && version.current_stage !== "None" ? version.current_stage : null,
-    aliases: [...version.aliases].sort(),
+    aliases: modelAliases.filter((entry) => entry.version === version.version).map((entry) => entry.alias).sort(),
     runId: version.run_id || null,
     runName: info ? (info.run_name ?? info.run_id) : null,
     experimentId: info?.experiment_id ?? null,
@@ -67,7 +69,7 @@ export async function readModel(ctx: RequestContext, input: ReadModelInput, serv
     lastUpdated: registered.last_updated_timestamp ?? null,
     tags: [...registered.tags].sort((a, b) => a.key.localeCompare(b.key)),
     aliases: [...registered.aliases].sort((a, b) => a.alias.localeCompare(b.alias)),
-    versions: versions.value.map((version, index) => versionRow(version, index < MAX_RUNS_READ && version.run_id ? runById.get(version.run_id) : undefined)),
+    versions: versions.value.map((version, index) => versionRow(version, index < MAX_RUNS_READ && version.run_id ? runById.get(version.run_id) : undefined, registered.aliases)),
     versionsWithMetrics: withRuns.length,
   };
 }

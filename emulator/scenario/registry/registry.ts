@@ -1,12 +1,14 @@
 // The MLflow tracking server's and model registry's data for one seed: generated once, indexed for
-// the searches the service answers, with client mutations kept in an overlay that reset() drops.
+// the searches the service answers, with client mutations kept in an overlay that reset() drops
+// (and saved, as a section of state.json, so that they survive a restart).
+import type { StateSection } from "../../state-store";
 import type { Clock } from "../clock";
 import { scenarioIdentity } from "../identity";
 import { EXPERIMENT_PLANS } from "./catalog-experiments";
 import { MODEL_PLANS } from "./catalog-models";
 import { curatedTotals, largeScalePlans } from "./large-scale";
 import type { ExperimentRecord, LifecycleStage, ModelVersionRecord, RegisteredModelRecord, RegistryCounts, RunRecord } from "./records";
-import { ChangedRecords, withAlias, withoutAlias, withoutTag, withTag } from "./registry-state";
+import { ChangedRecords, RegistryEdits, registryChangesSchema, withAlias, withoutAlias, withoutTag, withTag, type RegistryChanges } from "./registry-state";
 import { RunDetails } from "./run-details";
 import { buildScenario, type ScenarioData } from "./scenario-builder";
 
@@ -16,6 +18,8 @@ export interface MlflowRegistryInput {
   seed: string;
   scale: RegistryScale;
   clock: Clock;
+  /** Called after every client-made change (not on reset or restore). */
+  onChange?: () => void;
 }
 
 export interface MlflowRegistry {
@@ -24,6 +28,10 @@ export interface MlflowRegistry {
   readonly details: RunDetails;
   /** Forgets every mutation: aliases, tags and descriptions are as generated. */
   reset(): void;
+  /** What clients set or deleted since the start (or the last reset); undefined when nothing. */
+  changes(): RegistryChanges | undefined;
+  /** Re-applies saved changes; skips models, versions or alias targets the scenario does not have. */
+  restore(changes: RegistryChanges): void;
   /** Every experiment's id and name (deleted ones included), e.g. for tagging costs. */
   experiments(): { experimentId: string; name: string }[];
   counts(): RegistryCounts;
@@ -107,12 +115,15 @@ class ScenarioRegistry implements MlflowRegistry {
   private readonly baseVersionByKey: Map<string, ModelVersionRecord>;
   private readonly changedModels = new ChangedRecords<RegisteredModelRecord>();
   private readonly changedVersions = new ChangedRecords<ModelVersionRecord>();
+  private readonly edits = new RegistryEdits();
 
   private readonly clock: Clock;
+  private readonly onChange: () => void;
 
   constructor(input: MlflowRegistryInput) {
     this.scale = input.scale;
     this.clock = input.clock;
+    this.onChange = input.onChange ?? (() => {});
     this.details = new RunDetails(input.seed, input.clock.anchor.getTime());
     const data = scenarioFor(input);
     this.experimentList = data.experiments;
@@ -136,6 +147,33 @@ class ScenarioRegistry implements MlflowRegistry {
   reset(): void {
     this.changedModels.clear();
     this.changedVersions.clear();
+    this.edits.clear();
+  }
+
+  changes(): RegistryChanges | undefined {
+    return this.edits.toJson();
+  }
+
+  restore(changes: RegistryChanges): void {
+    for (const model of changes.models) {
+      if (!this.baseModelByName.has(model.name)) continue;
+      for (const { key, value } of model.tags ?? []) {
+        if (value === null) this.applyModelTagDeletion(model.name, key);
+        else this.applyModelTag(model.name, key, value);
+      }
+      for (const { alias, version } of model.aliases ?? []) {
+        if (version === null) this.applyAliasDeletion(model.name, alias);
+        else if (this.baseVersionByKey.has(versionKey(model.name, version))) this.applyAlias(model.name, alias, version);
+      }
+    }
+    for (const saved of changes.versions) {
+      if (!this.baseVersionByKey.has(versionKey(saved.name, saved.version))) continue;
+      for (const { key, value } of saved.tags ?? []) {
+        if (value === null) this.applyVersionTagDeletion(saved.name, saved.version, key);
+        else this.applyVersionTag(saved.name, saved.version, key, value);
+      }
+      if (saved.description) this.applyDescription(saved.name, saved.version, saved.description.value ?? undefined, saved.description.at);
+    }
   }
 
   experiments(): { experimentId: string; name: string }[] {
@@ -226,37 +264,85 @@ class ScenarioRegistry implements MlflowRegistry {
     return this.changedVersions.update(key, base, change);
   }
 
-  setRegisteredModelTag(name: string, key: string, value: string): void {
+  // Each change is applied to the overlay, recorded in the edits (what state.json keeps), then reported.
+  private applyModelTag(name: string, key: string, value: string): void {
     this.changeModel(name, (model) => ({ ...model, tags: withTag(model.tags, key, value) }));
+    this.edits.modelTag(name, key, value);
+  }
+
+  private applyModelTagDeletion(name: string, key: string): void {
+    this.changeModel(name, (model) => ({ ...model, tags: withoutTag(model.tags, key) }));
+    this.edits.modelTag(name, key, null);
+  }
+
+  private applyVersionTag(name: string, version: string, key: string, value: string): void {
+    this.changeVersion(name, version, (record) => ({ ...record, tags: withTag(record.tags, key, value) }));
+    this.edits.versionTag(versionKey(name, version), name, version, key, value);
+  }
+
+  private applyVersionTagDeletion(name: string, version: string, key: string): void {
+    this.changeVersion(name, version, (record) => ({ ...record, tags: withoutTag(record.tags, key) }));
+    this.edits.versionTag(versionKey(name, version), name, version, key, null);
+  }
+
+  private applyDescription(name: string, version: string, description: string | undefined, at: number): ModelVersionRecord {
+    const updated = this.changeVersion(name, version, (record) => ({ ...record, description, lastUpdatedTimestamp: at }));
+    this.edits.description(versionKey(name, version), name, version, description ?? null, at);
+    return updated;
+  }
+
+  private applyAlias(name: string, alias: string, version: string): void {
+    this.changeModel(name, (model) => ({ ...model, aliases: withAlias(model.aliases, alias, version) }));
+    this.edits.alias(name, alias, version);
+  }
+
+  private applyAliasDeletion(name: string, alias: string): void {
+    this.changeModel(name, (model) => ({ ...model, aliases: withoutAlias(model.aliases, alias) }));
+    this.edits.alias(name, alias, null);
+  }
+
+  setRegisteredModelTag(name: string, key: string, value: string): void {
+    this.applyModelTag(name, key, value);
+    this.onChange();
   }
 
   deleteRegisteredModelTag(name: string, key: string): void {
-    this.changeModel(name, (model) => ({ ...model, tags: withoutTag(model.tags, key) }));
+    this.applyModelTagDeletion(name, key);
+    this.onChange();
   }
 
   setModelVersionTag(name: string, version: string, key: string, value: string): void {
-    this.changeVersion(name, version, (record) => ({ ...record, tags: withTag(record.tags, key, value) }));
+    this.applyVersionTag(name, version, key, value);
+    this.onChange();
   }
 
   deleteModelVersionTag(name: string, version: string, key: string): void {
-    this.changeVersion(name, version, (record) => ({ ...record, tags: withoutTag(record.tags, key) }));
+    this.applyVersionTagDeletion(name, version, key);
+    this.onChange();
   }
 
   /** Like MLflow, an update stamps the version's last_updated_timestamp. */
   updateModelVersionDescription(name: string, version: string, description: string | undefined): ModelVersionRecord {
-    const now = this.clock.now().getTime();
-    return this.changeVersion(name, version, (record) => ({ ...record, description, lastUpdatedTimestamp: now }));
+    const updated = this.applyDescription(name, version, description, this.clock.now().getTime());
+    this.onChange();
+    return updated;
   }
 
   setAlias(name: string, alias: string, version: string): void {
-    this.changeModel(name, (model) => ({ ...model, aliases: withAlias(model.aliases, alias, version) }));
+    this.applyAlias(name, alias, version);
+    this.onChange();
   }
 
   deleteAlias(name: string, alias: string): void {
-    this.changeModel(name, (model) => ({ ...model, aliases: withoutAlias(model.aliases, alias) }));
+    this.applyAliasDeletion(name, alias);
+    this.onChange();
   }
 }
 
 export function createMlflowRegistry(input: MlflowRegistryInput): MlflowRegistry {
   return new ScenarioRegistry(input);
+}
+
+export function registryStateSection(registry: MlflowRegistry): StateSection<RegistryChanges> {
+  return { name: "mlflow", schema: registryChangesSchema, snapshot: () => registry.changes(), restore: (changes) => registry.restore(changes), reset: () => registry.reset() };
 }

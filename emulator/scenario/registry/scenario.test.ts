@@ -133,6 +133,51 @@ describe("the telecom's MLflow scenario", () => {
     expect(fresh.versionsOf("churn_xgb")).toEqual(registry.versionsOf("churn_xgb"));
   });
 
+  it("reduces client changes to what was set or deleted, and restores them into a fresh registry", () => {
+    let reported = 0;
+    const changed = createMlflowRegistry({ seed: "scenario-seed", scale: "default", clock, onChange: () => (reported += 1) });
+    expect(changed.changes()).toBeUndefined();
+    changed.setAlias("churn_xgb", "challenger", "8");
+    changed.setAlias("churn_xgb", "challenger", "7");
+    changed.deleteAlias("churn_xgb", "champion");
+    changed.setRegisteredModelTag("churn_xgb", "first", "1");
+    changed.setRegisteredModelTag("churn_xgb", "second", "2");
+    changed.deleteRegisteredModelTag("churn_xgb", "first");
+    changed.setRegisteredModelTag("churn_xgb", "first", "again");
+    changed.deleteModelVersionTag("churn_xgb", "7", "validation_status");
+    changed.updateModelVersionDescription("churn_xgb", "7", undefined);
+    expect(reported).toBe(9);
+    const saved = JSON.parse(JSON.stringify(changed.changes()));
+    expect(saved.models).toEqual([
+      {
+        name: "churn_xgb",
+        aliases: [
+          { alias: "challenger", version: "7" },
+          { alias: "champion", version: null },
+        ],
+        tags: [
+          { key: "second", value: "2" },
+          { key: "first", value: "again" },
+        ],
+      },
+    ]);
+    expect(saved.versions).toEqual([{ name: "churn_xgb", version: "7", tags: [{ key: "validation_status", value: null }], description: { value: null, at: clock.now().getTime() } }]);
+
+    let restoredReports = 0;
+    const restored = createMlflowRegistry({ seed: "scenario-seed", scale: "default", clock, onChange: () => (restoredReports += 1) });
+    // What the scenario does not have (another model, a version or alias target it lacks) is skipped.
+    restored.restore({
+      ...saved,
+      models: [...saved.models, { name: "gone_model", aliases: [{ alias: "champion", version: "1" }] }, { name: "fraud_lgbm", aliases: [{ alias: "challenger", version: "999" }] }],
+      versions: [...saved.versions, { name: "churn_xgb", version: "999", tags: [{ key: "a", value: "b" }] }],
+    });
+    expect(restoredReports).toBe(0);
+    expect(restored.registeredModel("churn_xgb")).toEqual(changed.registeredModel("churn_xgb"));
+    expect(restored.versionsOf("churn_xgb")).toEqual(changed.versionsOf("churn_xgb"));
+    expect(restored.registeredModel("fraud_lgbm")).toEqual(registry.registeredModel("fraud_lgbm"));
+    expect(restored.changes()).toEqual(changed.changes());
+  });
+
   it("is the same for the same seed and differs for another", () => {
     const again = createMlflowRegistry({ seed: "scenario-seed", scale: "default", clock });
     const other = createMlflowRegistry({ seed: "other-seed", scale: "default", clock });

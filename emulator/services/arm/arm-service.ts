@@ -10,10 +10,10 @@ import { addMetricsRoutes } from "../metrics/metrics-routes";
 import type { MetricSeriesBuilder } from "../metrics/metric-series";
 import { ARM_ERRORS, armPreflight } from "./arm-errors";
 import { OperationTracker } from "./long-running-operations";
-import { addOnlineEndpointRoutes } from "./online-endpoint-routes";
+import { addOnlineEndpointRoutes, endpointOperations } from "./online-endpoint-routes";
 
 export function createArmService(context: EmulatorContext, costs: CostLedger, metrics: MetricSeriesBuilder): ServiceDefinition {
-  const operations = new OperationTracker(context);
+  const operations = new OperationTracker(context, endpointOperations(context.fleet));
   const quota = new QueryUnitQuota();
   context.onReset.push(() => operations.reset(), () => quota.reset());
   const router = new Router({ caseInsensitive: true });

@@ -3,7 +3,7 @@ import { json, jsonBody, type EmuRequest, type Router } from "../../http/router"
 import type { EmulatorContext } from "../../context";
 import type { EndpointFleet } from "../../scenario/endpoint-fleet";
 import { armError } from "./arm-errors";
-import type { OperationTracker } from "./long-running-operations";
+import type { OperationPerformer, OperationTracker } from "./long-running-operations";
 import { deploymentResource, endpointResource } from "./online-endpoint-resources";
 
 const WORKSPACE = "/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.MachineLearningServices/workspaces/:ws";
@@ -13,6 +13,39 @@ interface EndpointPutBody {
   location?: string;
   tags?: Record<string, string>;
   properties?: { authMode?: string; traffic?: Record<string, number>; mirrorTraffic?: Record<string, number> };
+}
+
+/** ARM's tags are a map of strings (names up to 512 characters, values up to 256). */
+function tagsProblem(tags: unknown) {
+  if (tags === undefined) return undefined;
+  const valid =
+    typeof tags === "object" && tags !== null && !Array.isArray(tags) && Object.entries(tags).every(([key, value]) => key.length > 0 && key.length <= 512 && typeof value === "string" && value.length <= 256);
+  return valid ? undefined : armError(400, "InvalidTag", "The tags must be an object of string values (names up to 512 characters, values up to 256).");
+}
+
+/** What an endpoint's long-running operations do: the PUT's endpoint is Updating until its traffic applies. */
+export function endpointOperations(fleet: EndpointFleet): OperationPerformer {
+  return {
+    begin(work) {
+      if (!fleet.get(work.endpoint)) return false;
+      if (work.kind === "endpoint-put") {
+        if (fleet.validateTraffic(work.endpoint, work.traffic, work.mirrorTraffic)) return false;
+        fleet.setProvisioningState(work.endpoint, "Updating");
+      }
+      return true;
+    },
+    complete(work) {
+      const current = fleet.get(work.endpoint);
+      if (!current) return;
+      if (work.kind === "endpoint-put") {
+        fleet.applyTraffic(work.endpoint, work.traffic, work.mirrorTraffic, work.tags);
+        fleet.setProvisioningState(work.endpoint, "Succeeded");
+      } else if (work.tags) {
+        // PATCH updates tags and identity only; traffic changes need a PUT of the whole endpoint.
+        fleet.applyTraffic(work.endpoint, current.traffic, current.mirrorTraffic, work.tags);
+      }
+    },
+  };
 }
 
 export function addOnlineEndpointRoutes(router: Router, context: EmulatorContext, fleet: EndpointFleet, operations: OperationTracker): void {
@@ -62,12 +95,10 @@ export function addOnlineEndpointRoutes(router: Router, context: EmulatorContext
     const mirrorTraffic = body.properties.mirrorTraffic ?? {};
     const refused = fleet.validateTraffic(name, traffic, mirrorTraffic);
     if (refused) return armError(400, "BadArgument", refused);
+    const badTags = tagsProblem(body.tags);
+    if (badTags) return badTags;
 
-    fleet.setProvisioningState(name, "Updating");
-    const operationId = operations.start(`/onlineEndpoints/${name}`, () => {
-      fleet.applyTraffic(name, traffic, mirrorTraffic, body.tags);
-      fleet.setProvisioningState(name, "Succeeded");
-    });
+    const operationId = operations.start(`/onlineEndpoints/${name}`, { kind: "endpoint-put", endpoint: name, traffic, mirrorTraffic, ...(body.tags ? { tags: body.tags } : {}) });
     return json(200, endpointResource(context, fleet, name), {
       "azure-asyncoperation": operations.statusUrl(operationId),
       "x-ms-async-operation-timeout": "PT1H",
@@ -82,10 +113,9 @@ export function addOnlineEndpointRoutes(router: Router, context: EmulatorContext
     const current = fleet.get(name);
     if (!current) return endpointNotFound(name);
     const body = jsonBody<EndpointPutBody>(request) ?? {};
-    // PATCH updates tags and identity only; traffic changes need a PUT of the whole endpoint.
-    const operationId = operations.start(`/onlineEndpoints/${name}`, () => {
-      if (body.tags) fleet.applyTraffic(name, current.traffic, current.mirrorTraffic, body.tags);
-    });
+    const badTags = tagsProblem(body.tags);
+    if (badTags) return badTags;
+    const operationId = operations.start(`/onlineEndpoints/${name}`, { kind: "endpoint-patch", endpoint: name, ...(body.tags ? { tags: body.tags } : {}) });
     return { status: 202, headers: { location: operations.resultUrl(operationId), "retry-after": "0" } };
   });
 

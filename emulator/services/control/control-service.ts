@@ -1,5 +1,6 @@
 // The emulator's own control API (/_emulator/...): inject faults, switch the candidate between
-// healthy and regressed, reset the scenario, read request counters. Never faulted.
+// healthy and regressed, reset the scenario (and forget its saved state), read request counters.
+// Never faulted.
 import { z } from "zod";
 import { json, jsonBody, Router } from "../../http/router";
 import { UPSTREAMS, type Upstream } from "../../http/faults";
@@ -63,6 +64,7 @@ export function createControlService(context: EmulatorContext, describe: () => u
       context.faults.clear();
       context.counters.reset();
       for (const reset of context.onReset) reset();
+      context.state.clear();
       return json(200, { status: "reset" });
     })
     .add("GET", "/_emulator/requests", () => json(200, context.counters.snapshot()))

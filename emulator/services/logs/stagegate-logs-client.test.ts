@@ -3,8 +3,8 @@
 // becomes a LogAnalyticsError naming the upstream, with the time limit applied.
 import type { TokenCredential } from "@azure/core-auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { armStatsQuery, armStatsRow } from "../../../lib/rollouts/telemetry/arm-stats.kql";
-import { armsFromRows } from "../../../lib/rollouts/telemetry/arm-telemetry";
+import { deploymentStatsQuery, deploymentStatsRow } from "../../../lib/rollouts/telemetry/deployment-stats.kql";
+import { deploymentsFromRows } from "../../../lib/rollouts/telemetry/deployment-telemetry";
 import { LogAnalyticsClient, LogAnalyticsError } from "../../../lib/sources/log-analytics/log-analytics-client";
 import type { EmulatorContext } from "../../context";
 import type { RunningService } from "../../http/service-host";
@@ -30,9 +30,9 @@ describe("Stagegate's Log Analytics client on the emulated query API", () => {
   const now = () => context.clock.now().getTime();
   const armStats = () => ({
     name: "armStats",
-    text: armStatsQuery({ endpoint: "churn-endpoint", from: new Date(now() - HOUR_MS), to: new Date(now()) }),
+    text: deploymentStatsQuery({ endpoint: "churn-endpoint", from: new Date(now() - HOUR_MS), to: new Date(now()) }),
     timespan: { from: new Date(now() - HOUR_MS), to: new Date(now()) },
-    row: armStatsRow,
+    row: deploymentStatsRow,
   });
 
   beforeAll(async () => {
@@ -46,7 +46,7 @@ describe("Stagegate's Log Analytics client on the emulated query API", () => {
     const rows = await client().query(armStats());
     const local = runKql(armStats().text, { sources: telemetry.sources, nowMs: now() });
     expect(rows).toHaveLength(local.rows.length);
-    const [blue] = armsFromRows(rows);
+    const [blue] = deploymentsFromRows(rows);
     expect(blue).toMatchObject({ deployment: "blue", live: { requests: expect.any(Number), p95Ms: expect.any(Number) } });
     expect(blue!.live.requests).toBe(local.rows[0]![local.columns.findIndex((column) => column.name === "Requests")]);
   });

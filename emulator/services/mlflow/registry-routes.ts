@@ -7,7 +7,7 @@ import { invalidParameter, notFound } from "./errors";
 import { paginate, PAGE_LIMITS } from "./paging";
 import type { RequestFields } from "./request-fields";
 import type { MlflowRoute } from "./routes";
-import { latestVersions, modelVersionJson, omitUnset, registeredModelJson } from "./wire-shapes";
+import { latestVersions, listedModelVersionJson, modelVersionJson, omitUnset, registeredModelJson } from "./wire-shapes";
 
 const TAG_KEY = /^[\w\-. :/]+$/;
 const ALIAS_NAME = /^[\w-]+$/;
@@ -57,7 +57,7 @@ export function registryRoutes(registry: MlflowRegistry): MlflowRoute[] {
     const model = findModel(fields.requiredString("name"));
     const stages = fields.strings("stages").map(canonicalStage);
     const latest = latestVersions(registry.versionsOf(model.name), stages.length > 0 ? stages : undefined);
-    return omitUnset({ model_versions: latest.map((version) => modelVersionJson(version, model)) });
+    return omitUnset({ model_versions: latest.map((version) => listedModelVersionJson(version, model)) });
   };
 
   return [
@@ -105,7 +105,8 @@ export function registryRoutes(registry: MlflowRegistry): MlflowRoute[] {
       handle: (fields) => {
         const found = searchEntities(registry.modelVersions(), MODEL_VERSION_SEARCH, fields.optionalString("filter"), fields.strings("order_by"));
         const page = paginate(found, fields, PAGE_LIMITS.modelVersions);
-        return omitUnset({ model_versions: page.items.map(versionJson), next_page_token: page.nextPageToken });
+        const listed = page.items.map((version) => listedModelVersionJson(version, registry.registeredModel(version.name)));
+        return omitUnset({ model_versions: listed, next_page_token: page.nextPageToken });
       },
     },
     { method: "GET", path: "/model-versions/get", handle: (fields) => ({ model_version: versionJson(versionOf(fields)) }) },

@@ -68,8 +68,11 @@ export function trackingRoutes(registry: MlflowRegistry): MlflowRoute[] {
       method: "GET",
       path: "/metrics/get-history",
       handle: (fields) => {
-        const run = findRun(registry, fields);
-        const history = registry.details.metricHistory(run, fields.requiredString("metric_key"));
+        const runId = fields.optionalString("run_id") ?? fields.requiredString("run_uuid");
+        const metricKey = fields.requiredString("metric_key");
+        // The SQL store reads the metrics table without looking the run up: an unknown run has no history, 200 {}.
+        const run = registry.run(runId);
+        const history = run ? registry.details.metricHistory(run, metricKey) : [];
         const page = paginate(history, fields, PAGE_LIMITS.metricHistory);
         return omitUnset({ metrics: page.items.map(metricJson), next_page_token: page.nextPageToken });
       },

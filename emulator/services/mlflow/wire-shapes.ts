@@ -13,6 +13,16 @@ import {
 
 type WireObject = Record<string, unknown>;
 
+/**
+ * MLflow 2.10.2 (its SQL store) sends a model version's `aliases` only where it reads one version:
+ * `model-versions/get` and `registered-models/alias`. The versions of `model-versions/search`,
+ * `registered-models/get-latest-versions` and a registered model's `latest_versions` come without
+ * them (mlflow#16734); the model's own `aliases` list, in `registered-models/get` and `/search`,
+ * has them all. True answers like that server; false adds the aliases everywhere, as the
+ * emulator once did.
+ */
+export const MLFLOW_VERSION_SEARCH_OMITS_ALIASES = true;
+
 /** Drops undefined fields and empty arrays, as MLflow's proto-to-JSON conversion does. */
 export function omitUnset(fields: WireObject): WireObject {
   const out: WireObject = {};
@@ -82,6 +92,7 @@ export function runJson(run: RunRecord, details: RunDetails): WireObject {
   };
 }
 
+/** One version as `model-versions/get` sends it: with its aliases, read from its registered model. */
 export function modelVersionJson(version: ModelVersionRecord, model: RegisteredModelRecord | undefined): WireObject {
   return omitUnset({
     name: version.name,
@@ -100,6 +111,11 @@ export function modelVersionJson(version: ModelVersionRecord, model: RegisteredM
     aliases: (model?.aliases ?? []).filter((alias) => alias.version === version.version).map((alias) => alias.alias),
     model_id: version.modelId,
   });
+}
+
+/** A version in a list (`model-versions/search`, latest versions): without aliases on a real server. */
+export function listedModelVersionJson(version: ModelVersionRecord, model: RegisteredModelRecord | undefined): WireObject {
+  return modelVersionJson(version, MLFLOW_VERSION_SEARCH_OMITS_ALIASES ? undefined : model);
 }
 
 const STAGE_ORDER: readonly ModelStage[] = ["None", "Staging", "Production", "Archived"];
@@ -122,7 +138,7 @@ export function registeredModelJson(model: RegisteredModelRecord, versions: read
     last_updated_timestamp: model.lastUpdatedTimestamp,
     user_id: model.userId,
     description: model.description,
-    latest_versions: latestVersions(versions).map((version) => modelVersionJson(version, model)),
+    latest_versions: latestVersions(versions).map((version) => listedModelVersionJson(version, model)),
     tags: model.tags,
     aliases: model.aliases,
   });

@@ -68,8 +68,8 @@ export function fakeRun(runId: string, options: FakeRunOptions = {}): MlflowRun 
   });
 }
 
-function version(number: string, runId: string, aliases: string[] = []): MlflowModelVersion {
-  return modelVersionSchema.parse({ name: "churn_xgb", version: number, creation_timestamp: 1_700_000_000_000 + Number(number), run_id: runId, status: "READY", source: `runs:/${runId}/model`, tags: [], aliases });
+function version(number: string, runId: string): MlflowModelVersion {
+  return modelVersionSchema.parse({ name: "churn_xgb", version: number, creation_timestamp: 1_700_000_000_000 + Number(number), run_id: runId, status: "READY", source: `runs:/${runId}/model`, tags: [] });
 }
 
 export const FAKE_MODEL = registeredModelSchema.parse({
@@ -83,7 +83,9 @@ export const FAKE_MODEL = registeredModelSchema.parse({
 });
 
 const MODELS = [FAKE_MODEL, { ...FAKE_MODEL, name: "fraud_lgbm", aliases: [], tags: [] }, { ...FAKE_MODEL, name: "ltv", aliases: [{ alias: "challenger", version: "4" }] }];
-const VERSIONS = [version("5", "r5"), version("6", "r6", ["champion"]), version("7", "r7")];
+// As MLflow 2.10 answers model-versions/search: no aliases on the versions (mlflow#16734); the
+// registered model carries them.
+const VERSIONS = [version("5", "r5"), version("6", "r6"), version("7", "r7")];
 const EXPERIMENTS = [SAMPLE_EXPERIMENT, REGISTRY_EXPERIMENT];
 
 /** The runs the fake holds unless a test gives its own. */

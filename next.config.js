@@ -21,6 +21,8 @@ const nextConfig = {
   reactStrictMode: true,
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pino"],
   typescript: { ignoreBuildErrors: false },
+  // forbidden() answers a page a person's roles do not open with a real 403 (app/forbidden.tsx).
+  experimental: { authInterrupts: true },
   // Browsers and tools ask for /favicon.ico whatever the page's <link rel="icon"> says.
   redirects: async () => [{ source: "/favicon.ico", destination: "/icon.svg", permanent: false }],
 };

@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { SESSION_COOKIE_NAMES } from "@/lib/auth/session-cookie";
 import { parseConfig } from "@/lib/config/schema";
-import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/log/request-id";
+import { PATH_HEADER, REQUEST_ID_HEADER, requestIdFrom } from "@/lib/log/request-id";
 import { appOrigin, comesFromAppOrigin, isStateChanging } from "@/lib/security/same-origin";
 import { newNonce, securityHeaders } from "@/lib/security/security-headers";
 
@@ -56,6 +56,8 @@ export function proxy(request: NextRequest) {
   const headers = securityHeaders(newNonce(), { https, development: settings.NODE_ENV === "development", formTargets: FORM_TARGETS });
   const forwarded = new Headers(request.headers);
   forwarded.set(REQUEST_ID_HEADER, requestId);
+  // The 403 page words its refusal by path (app/forbidden.tsx); set here, so a caller cannot choose it.
+  forwarded.set(PATH_HEADER, request.nextUrl.pathname);
   // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
   forwarded.set("content-security-policy", headers["content-security-policy"]!);
   // Internal header a caller could forge to skip proxies in older Next.js versions.

@@ -212,9 +212,10 @@ test("a run's page shows params, metrics, lineage, data and metric charts; the X
 });
 
 test("an unknown experiment or run is a 404; MLflow down with nothing cached is the upstream panel", async ({ viewerPage: page, request }) => {
-  // The loading state streams first, so the status is already sent: the page itself says "not found".
+  // The page checks before anything streams, so the status is a real 404, and the page says so.
   for (const path of ["/experiments/999999", "/experiments/1/runs/0000000000000000000000000000dead", "/experiments/bad%20id"]) {
-    await page.goto(path);
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   }
 

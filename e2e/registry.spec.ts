@@ -158,10 +158,11 @@ test("version 5: a run name carrying markup renders as text and no script runs",
   await assertNoXss();
 });
 
-// The pages stream behind their loading state, so the status is already sent: the page says it.
-test("unknown models and versions say so and lead back to the models", async ({ viewerPage: page }) => {
-  for (const path of ["/models/no_such_model", "/models/churn_xgb/versions/99"]) {
-    await page.goto(path);
+// The pages check before anything streams: a real 404, and the page says it.
+test("unknown models and versions answer 404, say so and lead back to the models", async ({ viewerPage: page }) => {
+  for (const path of ["/models/no_such_model", "/models/churn_xgb/versions/99", "/models/churn_xgb/versions/99999999999"]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
     await expect(page.getByRole("heading", { level: 1, name: "No such model or version" })).toBeVisible();
     await expect(page.locator('meta[name="robots"][content*="noindex"]').first()).toBeAttached();
   }

@@ -1,7 +1,6 @@
 import "server-only";
-import { notFound } from "next/navigation";
+import { forbidden, notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { NotPermitted } from "@/components/feedback/not-permitted";
 import { ProblemPanel } from "@/components/feedback/problem-panel";
 import { UpstreamProblemPanel } from "@/components/feedback/upstream-problem-panel";
 import { UpstreamUnavailable } from "@/components/feedback/upstream-unavailable";
@@ -11,8 +10,8 @@ import { upstreamProblem } from "@/lib/errors/upstream-problem";
 import { requestServices } from "@/lib/services/request-services";
 
 /**
- * Runs a page's verb and renders its data; a refusal becomes the "ask for a role" panel, an unknown
- * id the not-found page, an upstream that is not configured the one "not configured" panel, and an
+ * Runs a page's verb and renders its data; a refusal becomes the "ask for a role" page (HTTP 403), an
+ * unknown id the not-found page (404; pages have no loading.tsx, so the status is not sent early), an upstream that is not configured the one "not configured" panel, and an
  * upstream failure with nothing cached a degraded page naming the upstream (never a 500 page).
  */
 export async function renderVerb<T>(read: () => Promise<T>, render: (data: T) => ReactNode): Promise<ReactNode> {
@@ -20,7 +19,7 @@ export async function renderVerb<T>(read: () => Promise<T>, render: (data: T) =>
   try {
     data = await read();
   } catch (error) {
-    if (isAuthorizationError(error)) return <NotPermitted message={error.message} />;
+    if (isAuthorizationError(error)) forbidden();
     if (isRefused(error, "not_found")) notFound();
     if (isRefused(error)) return <ProblemPanel title="This cannot be shown">{error.message}</ProblemPanel>;
     const problem = upstreamProblem(error);

@@ -80,6 +80,8 @@ test("the pipeline API: 401 JSON without a token, the caller's identity with a S
   const pipeline = await request.get("/api/v1/identity", { headers: { authorization: `Bearer ${await tokenFor(pipelineClient.clientId, pipelineClient.clientSecret)}` } });
   expect(pipeline.status()).toBe(200);
   expect(await pipeline.json()).toMatchObject({ appId: pipelineClient.clientId, roles: ["Stagegate.Pipeline"] });
+  // Who the caller is must never be kept by a shared cache.
+  expect(pipeline.headers()["cache-control"]).toBe("no-store");
 
   const otherApp = await request.get("/api/v1/identity", { headers: { authorization: `Bearer ${await tokenFor(clientId, clientSecret)}` } });
   expect(otherApp.status()).toBe(403);

@@ -22,13 +22,16 @@ type NextRoute<Params> = (request: Request, context: { params: Promise<Params> }
 
 async function run<Params>(request: Request, context: { params: Promise<Params> }, caller: (services: Services) => Promise<RequestContext | Response>, handler: Handler<Params>): Promise<Response> {
   const services = await requestServices();
+  let response: Response;
   try {
     const ctx = await caller(services);
-    if (ctx instanceof Response) return ctx;
-    return await handler({ ctx, services, request, params: await context.params });
+    response = ctx instanceof Response ? ctx : await handler({ ctx, services, request, params: await context.params });
   } catch (error) {
-    return errorResponse(error, services.requestId, services.log);
+    response = errorResponse(error, services.requestId, services.log);
   }
+  // Every answer here is about one caller: no shared cache may keep it, unless a route says otherwise.
+  if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
+  return response;
 }
 
 /** A GET (or export) for a signed-in person's browser or script. */

@@ -11,6 +11,7 @@ import { ColumnPicker } from "./column-picker";
 import { ExperimentHeader } from "./experiment-header";
 import { RunQueryForm } from "./run-query-form";
 import { RunsTable } from "./runs-table";
+import { PageSection } from "@/components/layout/page-section";
 
 /** An experiment and a page of its runs: filter, sort, columns and paging all in the URL. */
 export function ExperimentRuns({ view }: { view: ExperimentRunsView }) {
@@ -28,10 +29,7 @@ export function ExperimentRuns({ view }: { view: ExperimentRunsView }) {
       <ExperimentHeader experiment={view.experiment} />
       <AsOf source="MLflow" asOf={view.asOf} staleBecause={view.staleBecause} />
 
-      <section aria-labelledby="runs-heading" className="space-y-3">
-        <h2 id="runs-heading" className="text-lg font-semibold">
-          Runs
-        </h2>
+      <PageSection id="runs" title="Runs" className="space-y-3">
         <RunQueryForm
           experimentId={experimentId}
           query={query}
@@ -49,7 +47,7 @@ export function ExperimentRuns({ view }: { view: ExperimentRunsView }) {
           label="Run pages"
           {...trailPagerLinks(view.position, view.nextPageToken, (position) => runsHref(experimentId, { ...query, columns: columnIds }, position), view.runs.length, view.size)}
         />
-      </section>
+      </PageSection>
     </div>
   );
 }

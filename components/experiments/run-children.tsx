@@ -7,6 +7,7 @@ import { runHref } from "@/lib/ui/mlflow-links";
 import { formatDuration } from "@/lib/ui/format";
 import { RunStatusBadge } from "./run-status-badge";
 import { UtcTime } from "./utc-time";
+import { PageSection } from "@/components/layout/page-section";
 
 /** A parent run's children (a sweep's trials), with a link to compare them in the runs table. */
 interface RunChildrenProps {
@@ -28,10 +29,7 @@ export function RunChildren({ experimentId, runId, childRuns, more, unavailable 
   if (childRuns.length === 0) return null;
   const filter = childRunsFilter(runId);
   return (
-    <section aria-labelledby="children-heading" className="space-y-2">
-      <h2 id="children-heading" className="text-lg font-semibold">
-        Child runs ({more ? `first ${childRuns.length}` : childRuns.length})
-      </h2>
+    <PageSection id="children" title={<>Child runs ({more ? `first ${childRuns.length}` : childRuns.length})</>}>
       {filter && (
         <p className="text-sm">
           <Link href={runsHref(experimentId, { filter })} className="text-accent underline">
@@ -64,6 +62,6 @@ export function RunChildren({ experimentId, runId, childRuns, more, unavailable 
           </tbody>
         </table>
       </div>
-    </section>
+    </PageSection>
   );
 }

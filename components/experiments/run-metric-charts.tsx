@@ -2,6 +2,7 @@ import { ChartValuesTable } from "@/components/charts/chart-values-table";
 import { MetricHistoryChart } from "@/components/charts/metric-history-chart";
 import { formatMetric } from "@/lib/domain/promotion-policy";
 import type { MetricSeries, MetricSummary } from "@/lib/experiments/metric-history";
+import { PageSection } from "@/components/layout/page-section";
 
 const value = (number: number | null) => (number === null ? "none" : formatMetric(number));
 
@@ -50,10 +51,7 @@ interface RunMetricChartsProps {
 /** One line chart per metric logged at several steps; single values stay in the metrics table. */
 export function RunMetricCharts({ charts, historyUnavailable, historiesSkipped }: RunMetricChartsProps) {
   return (
-    <section aria-labelledby="history-heading" className="space-y-3">
-      <h2 id="history-heading" className="text-lg font-semibold">
-        Metric history
-      </h2>
+    <PageSection id="history" title="Metric history" className="space-y-3">
       {charts.length === 0 ? (
         <p className="text-ink-muted" data-testid="no-charts">
           No metric of this run was logged at more than one step, so there is no curve to draw; its values are in the metrics table.
@@ -71,6 +69,6 @@ export function RunMetricCharts({ charts, historyUnavailable, historiesSkipped }
         </p>
       )}
       {historiesSkipped > 0 && <p className="text-sm text-ink-muted">{historiesSkipped} more metrics are listed in the table without a chart.</p>}
-    </section>
+    </PageSection>
   );
 }

@@ -5,6 +5,7 @@ import { experimentHref, runHref } from "@/lib/ui/mlflow-links";
 import { formatDuration } from "@/lib/ui/format";
 import { RunStatusBadge } from "./run-status-badge";
 import { UtcTime } from "./utc-time";
+import { PageSection } from "@/components/layout/page-section";
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -23,10 +24,7 @@ const none = <span className="text-ink-muted">—</span>;
 export function RunOverview({ view }: { view: RunView }) {
   const { run } = view;
   return (
-    <section aria-labelledby="overview-heading" className="space-y-2">
-      <h2 id="overview-heading" className="text-lg font-semibold">
-        Overview
-      </h2>
+    <PageSection id="overview" title="Overview">
       <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm lg:grid-cols-[max-content_1fr_max-content_1fr]">
         <Fact label="Run ID">
           <span className="font-mono">{run.runId}</span>
@@ -97,6 +95,6 @@ export function RunOverview({ view }: { view: RunView }) {
           </Fact>
         )}
       </dl>
-    </section>
+    </PageSection>
   );
 }

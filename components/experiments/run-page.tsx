@@ -10,6 +10,7 @@ import { RunDatasets } from "./run-datasets";
 import { RunMetricCharts } from "./run-metric-charts";
 import { RunOverview } from "./run-overview";
 import { RunStatusBadge } from "./run-status-badge";
+import { PageSection } from "@/components/layout/page-section";
 
 /** One run: overview and lineage, its note, children, metrics with their curves, params, data, tags. */
 export function RunPage({ view }: { view: RunView }) {
@@ -40,10 +41,7 @@ export function RunPage({ view }: { view: RunView }) {
       <RunChildren experimentId={run.experimentId} runId={run.runId} childRuns={view.children} more={view.moreChildren} unavailable={view.childrenUnavailable} />
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <section aria-labelledby="metrics-heading" className="min-w-0 space-y-2">
-          <h2 id="metrics-heading" className="text-lg font-semibold">
-            Metrics ({view.metrics.length})
-          </h2>
+        <PageSection id="metrics" title={<>Metrics ({view.metrics.length})</>} className="min-w-0 space-y-2">
           {view.metrics.length === 0 ? (
             <p className="text-ink-muted">This run logged no metrics.</p>
           ) : (
@@ -63,26 +61,20 @@ export function RunPage({ view }: { view: RunView }) {
               }))}
             />
           )}
-        </section>
-        <section aria-labelledby="params-heading" className="min-w-0 space-y-2">
-          <h2 id="params-heading" className="text-lg font-semibold">
-            Params ({run.params.length})
-          </h2>
+        </PageSection>
+        <PageSection id="params" title={<>Params ({run.params.length})</>} className="min-w-0 space-y-2">
           {run.params.length === 0 ? (
             <p className="text-ink-muted">This run logged no params.</p>
           ) : (
             <KeyValueTable caption="Params the run logged" keyLabel="Param" valueLabel="Value" testId="params-table" rows={run.params} />
           )}
-        </section>
+        </PageSection>
       </div>
 
       <RunMetricCharts charts={view.charts} historyUnavailable={view.historyUnavailable} historiesSkipped={view.historiesSkipped} />
       <RunDatasets datasets={run.datasets} />
 
-      <section aria-labelledby="tags-heading" className="space-y-2">
-        <h2 id="tags-heading" className="text-lg font-semibold">
-          Tags
-        </h2>
+      <PageSection id="tags" title="Tags">
         {ownTags.length > 0 ? (
           <KeyValueTable caption="Tags set on the run" keyLabel="Tag" valueLabel="Value" testId="tags-table" rows={ownTags} />
         ) : (
@@ -94,7 +86,7 @@ export function RunPage({ view }: { view: RunView }) {
             <KeyValueTable caption="MLflow system tags" keyLabel="Tag" valueLabel="Value" testId="system-tags-table" rows={systemTags} />
           </details>
         )}
-      </section>
+      </PageSection>
     </div>
   );
 }

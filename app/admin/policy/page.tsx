@@ -8,6 +8,7 @@ import { readPolicyForEditing } from "@/lib/policy/read-policy";
 import { requestServices } from "@/lib/services/request-services";
 import { formatUtc } from "@/lib/ui/format";
 import { updatePolicyAction } from "./actions";
+import { PageSection } from "@/components/layout/page-section";
 
 export const metadata: Metadata = { title: "Promotion policy" };
 
@@ -26,8 +27,7 @@ export default async function PolicyPage() {
           </p>
         </div>
         <PolicyEditor action={updatePolicyAction} version={current.version} content={current.content} idempotencyKey={randomUUID()} />
-        <section aria-labelledby="history-heading" className="space-y-2">
-          <h2 id="history-heading" className="text-lg font-semibold">Versions</h2>
+        <PageSection id="history" title="Versions">
           <ol className="space-y-2 text-sm" data-testid="policy-history">
             {history.map((policy) => (
               <li key={policy.version} className="rounded border border-line p-2">
@@ -38,7 +38,7 @@ export default async function PolicyPage() {
               </li>
             ))}
           </ol>
-        </section>
+        </PageSection>
       </div>
     ),
   );

@@ -12,6 +12,7 @@ import { readPolicyMetrics } from "@/lib/policy/read-policy";
 import { readModel } from "@/lib/registry/read-model";
 import { requestServices } from "@/lib/services/request-services";
 import { modelHref, segmentText } from "@/lib/ui/mlflow-links";
+import { PageSection } from "@/components/layout/page-section";
 
 type Params = Promise<{ name: string }>;
 
@@ -35,21 +36,15 @@ export default async function ModelPage({ params }: { params: Params }) {
           <AsOf source="MLflow" asOf={model.asOf} staleBecause={model.staleBecause} />
         </div>
 
-        <section aria-labelledby="description-heading" className="space-y-2">
-          <h2 id="description-heading" className="text-lg font-semibold">
-            Description
-          </h2>
+        <PageSection id="description" title="Description">
           {model.description ? (
             <UntrustedMarkdown text={model.description} className="max-w-3xl rounded-lg border border-line p-4" />
           ) : (
             <p className="text-sm text-ink-muted">No description. Add one in MLflow (Markdown is rendered here).</p>
           )}
-        </section>
+        </PageSection>
 
-        <section aria-labelledby="versions-heading" className="space-y-2">
-          <h2 id="versions-heading" className="text-lg font-semibold">
-            Versions
-          </h2>
+        <PageSection id="versions" title="Versions">
           <p className="text-sm text-ink-muted">
             Metric columns are the promotion policy&apos;s metrics, as the source run logged them. Open a version for its lineage and its comparison with the champion.
           </p>
@@ -61,16 +56,13 @@ export default async function ModelPage({ params }: { params: Params }) {
           {model.versions.length > model.versionsWithMetrics && (
             <p className="text-sm text-ink-muted">Metrics are shown for the newest {model.versionsWithMetrics} versions; open an older version to see its run.</p>
           )}
-        </section>
+        </PageSection>
 
-        <section aria-labelledby="tags-heading" className="space-y-2">
-          <h2 id="tags-heading" className="text-lg font-semibold">
-            Tags
-          </h2>
+        <PageSection id="tags" title="Tags">
           <div className="max-w-3xl">
             <KeyValueTable caption={`Tags of ${model.name}`} rows={model.tags} keyLabel="Tag" empty="This model has no tags." />
           </div>
-        </section>
+        </PageSection>
       </div>
     ),
   );

@@ -14,6 +14,7 @@ import { readVersionLineage } from "@/lib/registry/read-version-lineage";
 import { requestServices } from "@/lib/services/request-services";
 import { modelHref, segmentText, versionHref } from "@/lib/ui/mlflow-links";
 import { PromotionSection } from "./promotion-section";
+import { PageSection } from "@/components/layout/page-section";
 
 type Params = Promise<{ name: string; version: string }>;
 
@@ -53,31 +54,22 @@ export default async function VersionPage({ params }: { params: Params }) {
           <AsOf source="MLflow" asOf={lineage.asOf} staleBecause={lineage.staleBecause} />
         </div>
 
-        <section aria-labelledby="lineage-heading" className="space-y-3">
-          <h2 id="lineage-heading" className="text-lg font-semibold">
-            Lineage
-          </h2>
+        <PageSection id="lineage" title="Lineage" className="space-y-3">
           <p className="text-sm text-ink-muted">From the data the model was trained on to the Azure ML deployments serving it. Each step links to its own page.</p>
           <LineageFlow lineage={lineage} />
-        </section>
+        </PageSection>
 
-        <section aria-labelledby="comparison-heading" className="space-y-3">
-          <h2 id="comparison-heading" className="text-lg font-semibold">
-            Compared with the champion
-          </h2>
+        <PageSection id="comparison" title="Compared with the champion" className="space-y-3">
           <ChampionComparison name={lineage.name} version={lineage.version} champion={lineage.champion} directions={metricDirections(policy.rules)} />
-        </section>
+        </PageSection>
 
         <PromotionSection model={lineage.name} version={lineage.version} />
 
-        <section aria-labelledby="version-tags-heading" className="space-y-2">
-          <h2 id="version-tags-heading" className="text-lg font-semibold">
-            Version tags
-          </h2>
+        <PageSection id="version-tags" title="Version tags">
           <div className="max-w-3xl">
             <KeyValueTable caption={`Tags of ${lineage.name} version ${lineage.version}`} rows={lineage.tags} keyLabel="Tag" empty="This version has no tags." />
           </div>
-        </section>
+        </PageSection>
       </div>
     ),
   );

@@ -25,6 +25,21 @@ async function aliasInMlflow(page: Page, alias: string): Promise<string | null> 
   return (await response.json()).model_version.version as string;
 }
 
+/** Moves an alias in the emulator's MLflow directly, as someone using MLflow's UI or API would. */
+async function setAliasInMlflow(page: Page, alias: string, version: string) {
+  const { mlflow } = emulatorEndpoints();
+  const response = await page.request.post(`${mlflow}/api/2.0/mlflow/registered-models/alias`, { data: { name: "churn_xgb", alias, version }, ignoreHTTPSErrors: true });
+  expect(response.status()).toBe(200);
+}
+
+/** Reloads until the expectation holds: the app reads MLflow through its 15 s cache. */
+async function afterCacheRefresh(page: Page, expectation: () => Promise<void>) {
+  await expect(async () => {
+    await page.reload();
+    await expectation();
+  }).toPass({ timeout: 40_000, intervals: [2_000] });
+}
+
 async function addMlflowFault(page: Page, rule: Record<string, unknown>) {
   const { control } = emulatorEndpoints();
   const response = await page.request.post(`${control}/_emulator/faults`, { data: { upstream: "mlflow", ...rule }, ignoreHTTPSErrors: true });
@@ -70,6 +85,25 @@ test("a different ML lead approves v7 while MLflow refuses alias writes: acknowl
   expect(await aliasInMlflow(lead, "challenger")).toBe("7");
   await expect(lead.getByTestId("approval-count")).toHaveText("1 of 1 needed");
   await lead.context().close();
+});
+
+test("someone moves alias challenger in MLflow after the approval: the request page says so until it points to v7 again", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const viewer = await as(browser, "viewer", v7RequestUrl);
+  await expect(viewer.getByTestId("apply-status")).toHaveAttribute("data-apply-status", "applied");
+  await expect(viewer.getByTestId("alias-drift")).toHaveCount(0);
+  try {
+    await setAliasInMlflow(viewer, "challenger", "6");
+    await afterCacheRefresh(viewer, () => expect(viewer.getByTestId("alias-drift")).toContainText("Alias challenger now points to v6 in MLflow, not v7 as approved and applied on", { timeout: 1_000 }));
+    await expect(viewer.getByTestId("alias-drift")).toContainText("someone changed it outside Stagegate");
+    await checkPage(viewer, "promotion-alias-drift");
+  } finally {
+    // Later specs (rollouts) expect challenger v7, as the approval left it.
+    await setAliasInMlflow(viewer, "challenger", "7");
+  }
+  await afterCacheRefresh(viewer, () => expect(viewer.getByTestId("alias-drift")).toHaveCount(0, { timeout: 1_000 }));
+  expect(await aliasInMlflow(viewer, "challenger")).toBe("7");
+  await viewer.context().close();
 });
 
 test("the version page shows the timeline, the audit page both decisions, and audit:verify passes", async ({ browser }) => {

@@ -1,5 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import { APPLY_STATUS_POLL_MS } from "@/lib/promotions/apply-status-poll";
 import type { PromotionRequestView } from "@/lib/promotions/request-view";
 import { fetchJson } from "@/lib/ui/fetch-json";
 import { formatUtc } from "@/lib/ui/format";
@@ -7,13 +8,13 @@ import { StateBadge } from "./state-badge";
 
 type ApplyState = { status: PromotionRequestView["status"]; apply: PromotionRequestView["apply"]; checkedAt: string };
 
-/** Whether the approval reached MLflow: polled every 3 s while it is on its way, paused in hidden tabs. */
+/** Whether the approval reached MLflow: polled every APPLY_STATUS_POLL_MS (3 s) while it is on its way, paused in hidden tabs. */
 export function ApplyStatus({ requestId, alias, initial }: { requestId: string; alias: string; initial: ApplyState }) {
   const query = useQuery({
     queryKey: ["apply-status", requestId],
     queryFn: () => fetchJson<ApplyState>(`/api/approvals/${requestId}/status`),
     initialData: initial,
-    refetchInterval: (current) => (current.state.data?.apply.status === "pending" ? 3000 : false),
+    refetchInterval: (current) => (current.state.data?.apply.status === "pending" ? APPLY_STATUS_POLL_MS : false),
   });
   const { apply, checkedAt } = query.data;
   return (

@@ -2,11 +2,14 @@ import "server-only";
 import { z } from "zod";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/request-context";
-import type { PrismaClient } from "@/lib/db/generated/client";
+import type { OutboxJob, PrismaClient } from "@/lib/db/generated/client";
 import type { PromotionInputs } from "@/lib/domain/promotion-evidence";
 import { notFound } from "@/lib/errors/refused-error";
 import { currentPolicy } from "@/lib/policy/policy-store";
 import type { Services } from "@/lib/services/services";
+import type { ApplyAliasPayload } from "./apply-alias-job";
+import { checkAppliedAlias } from "./applied-alias-check";
+import { APPROVAL_ALIAS } from "./decide-promotion";
 import { evaluateForDisplay } from "./display-evaluation";
 import { toRequestView } from "./request-view";
 
@@ -19,14 +22,26 @@ async function findRequest(db: PrismaClient, rawId: string) {
   return { row, job };
 }
 
-/** One request with its decisions, evidence hashes, apply status and the policy's current results. */
+/** The alias the request's apply job sets in MLflow. */
+function appliedAlias(job: OutboxJob | null): string {
+  return (job?.payload as Partial<ApplyAliasPayload> | null)?.alias ?? APPROVAL_ALIAS;
+}
+
+/**
+ * One request with its decisions, evidence hashes, apply status, the policy's current results and,
+ * once its alias was applied, whether MLflow still points that alias to its version.
+ */
 export async function readPromotionRequest(ctx: RequestContext, input: { id: string }, services: Pick<Services, "db" | "mlflow" | "now">) {
   requirePermission(ctx, "registry:read");
   const [{ row, job }, policy] = await Promise.all([findRequest(services.db, input.id), currentPolicy(services.db)]);
   const snapshot = row.inputs as unknown as PromotionInputs;
-  const evaluation = await evaluateForDisplay(services, policy, { model: row.modelName, version: row.modelVersion, snapshot });
+  // Independent MLflow reads, side by side: the page waits for the slower, not for both in turn.
+  const [evaluation, aliasCheck] = await Promise.all([
+    evaluateForDisplay(services, policy, { model: row.modelName, version: row.modelVersion, snapshot }),
+    checkAppliedAlias(services, row, appliedAlias(job)),
+  ]);
   const evidence = row.decisions.map((decision) => ({ decisionId: decision.id, evidence: decision.evidence }));
-  return { request: toRequestView(row, ctx, services.now(), job), evaluation, evidence };
+  return { request: toRequestView(row, ctx, services.now(), job), evaluation, aliasCheck, evidence };
 }
 
 /** The part of a request that changes in the background (applying the alias), for polling. */

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { renderVerb } from "@/app/_components/verb-page";
+import { AppliedAliasBanner } from "@/components/promotions/applied-alias-banner";
 import { ApplyStatus } from "@/components/promotions/apply-status";
 import { DecisionForm } from "@/components/promotions/decision-form";
 import { DecisionList } from "@/components/promotions/decision-list";
@@ -20,7 +21,7 @@ export default async function PromotionRequestPage({ params }: { params: Promise
   const services = await requestServices();
   return renderVerb(
     () => readPromotionRequest(ctx, { id }, services),
-    ({ request, evaluation, evidence }) => (
+    ({ request, evaluation, aliasCheck, evidence }) => (
       <div className="space-y-8">
         <div>
           <p className="text-sm text-ink-muted">Promotion request</p>
@@ -32,6 +33,7 @@ export default async function PromotionRequestPage({ params }: { params: Promise
         {request.status === "approved" && (
           <ApplyStatus requestId={request.id} alias={APPROVAL_ALIAS} initial={{ status: request.status, apply: request.apply, checkedAt: new Date().toISOString() }} />
         )}
+        <AppliedAliasBanner model={request.model} check={aliasCheck} />
         <section aria-labelledby="policy-heading" className="space-y-2">
           <h2 id="policy-heading" className="text-lg font-semibold">Promotion policy</h2>
           <EvaluationPanel evaluation={evaluation} />

@@ -1,7 +1,8 @@
 // Test doubles for the promotion verbs: people with roles, and a fake MLflow registry holding
 // churn_xgb's v6 (champion), v7 (passes the policy) and v8 (fails fairness) with their runs'
 // metrics, that records alias moves and can be told to fail. Use it as
-// `promotionServices(prisma)`, or `testServices({ db, mlflow: registry.client() })`.
+// `promotionServices(prisma)`, or `testServices({ db, mlflow: registry.client() })`, or as one of
+// several app replicas sharing that registry: `replicaServices(db, registry, clock)`.
 import { randomUUID } from "node:crypto";
 import { permissionsOf } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/request-context";
@@ -9,8 +10,10 @@ import type { PrismaClient } from "@/lib/db/generated/client";
 import type { VersionInputs } from "@/lib/domain/promotion-evidence";
 import type { Services } from "@/lib/services/services";
 import { testServices, type TestServicesOptions } from "@/lib/services/testing/test-services";
+import { MLFLOW_READ_FRESH_MS } from "@/lib/sources/mlflow";
 import { MlflowError, type MlflowClient } from "@/lib/sources/mlflow/mlflow-client";
 import { modelVersionSchema, registeredModelSchema, runSchema } from "@/lib/sources/mlflow/mlflow-schemas";
+import { ReadCache } from "@/lib/sources/read-cache";
 import { decidePromotion } from "../decide-promotion";
 import { requestPromotion } from "../request-promotion";
 
@@ -43,11 +46,15 @@ function runOf(inputs: VersionInputs) {
   });
 }
 
-/** Just enough of MlflowClient for promotions and applying aliases; `failing` makes every call fail like a 503. */
+/** Just enough of MlflowClient for promotions, applying aliases and the model page; `failing` makes every call fail like a 503. */
 export class FakeMlflowRegistry {
   /** `model@alias` → version; churn_xgb's champion is v6 until a test moves it. */
   aliases = new Map<string, string>([[`churn_xgb@champion`, CHAMPION_VERSION]]);
   tags = new Map<string, string>();
+  /** Every alias write, in order, as `model@alias=version`. */
+  aliasMoves: string[] = [];
+  /** How long each alias write takes (to widen a race between replicas). */
+  writeDelayMs = 0;
   failing = false;
   calls = 0;
 
@@ -57,6 +64,8 @@ export class FakeMlflowRegistry {
       if (this.failing) throw new MlflowError("MLflow refused with 503 TEMPORARILY_UNAVAILABLE.", 503, "TEMPORARILY_UNAVAILABLE", true);
     };
     const aliasesOf = (name: string) => [...this.aliases].filter(([key]) => key.startsWith(`${name}@`)).map(([key, version]) => ({ alias: key.slice(name.length + 1), version }));
+    const versionOf = (name: string, version: string, inputs: VersionInputs) =>
+      modelVersionSchema.parse({ name, version, run_id: inputs.runId, source: `runs:/${inputs.runId}/model`, aliases: aliasesOf(name).filter((entry) => entry.version === version).map((entry) => entry.alias) });
     return {
       getRegisteredModel: async (name: string) => {
         fail();
@@ -66,8 +75,13 @@ export class FakeMlflowRegistry {
         fail();
         const inputs = VERSIONS[version];
         if (!inputs) throw missing(`Model version (name=${name}, version=${version})`);
-        const aliases = aliasesOf(name).filter((entry) => entry.version === version).map((entry) => entry.alias);
-        return modelVersionSchema.parse({ name, version, run_id: inputs.runId, source: `runs:/${inputs.runId}/model`, aliases });
+        return versionOf(name, version, inputs);
+      },
+      // As the model page searches them: `name = '…'`, every version in one page.
+      searchModelVersions: async (page: { filter?: string }) => {
+        fail();
+        const name = /^name = '(.*)'$/.exec(page.filter ?? "")?.[1] ?? "";
+        return { model_versions: Object.entries(VERSIONS).map(([version, inputs]) => versionOf(name, version, inputs)), next_page_token: undefined };
       },
       getRun: async (runId: string) => {
         fail();
@@ -77,7 +91,9 @@ export class FakeMlflowRegistry {
       },
       setAlias: async (name: string, alias: string, version: string) => {
         fail();
+        if (this.writeDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.writeDelayMs));
         this.aliases.set(`${name}@${alias}`, version);
+        this.aliasMoves.push(`${name}@${alias}=${version}`);
       },
       setModelVersionTag: async (name: string, version: string, key: string, value: string) => {
         fail();
@@ -85,6 +101,16 @@ export class FakeMlflowRegistry {
       },
     } as unknown as MlflowClient;
   }
+}
+
+/**
+ * Services as one app replica holds them: its own MLflow read cache, as fresh as production's
+ * (MLFLOW_READ_FRESH_MS), over a registry shared with other replicas; `clock.ms` is the time for
+ * `now()` and the cache alike, moved by the test.
+ */
+export function replicaServices(db: PrismaClient, registry: FakeMlflowRegistry, clock: { ms: number }): Services {
+  const cache = new ReadCache({ freshMs: MLFLOW_READ_FRESH_MS, maxEntries: 2000, now: () => clock.ms });
+  return { ...testServices({ db, now: () => new Date(clock.ms) }), mlflow: { client: () => registry.client(), cache } };
 }
 
 /** Services for the promotion verbs: this database and a fresh fake registry, unless `overrides` give others. */

@@ -40,10 +40,16 @@ function createMlflowClient(): MlflowClient {
   return new MlflowClient({ baseUrl: config.MLFLOW_TRACKING_URI, authorization: mlflowAuthorization(config), timeoutMs: config.UPSTREAM_TIMEOUT_MS });
 }
 
+/**
+ * How long a replica serves an MLflow read from its own cache. Each replica has its own cache, so an
+ * alias moved through another replica (or outside Stagegate) shows here at most this much later.
+ */
+export const MLFLOW_READ_FRESH_MS = 15_000;
+
 /** MLflow for the whole process. Reads are cached briefly: pages stay fast under many viewers and survive MLflow outages. */
 export function mlflowUpstream(): Upstream<MlflowClient> {
   return processSingleton("upstream:mlflow", () => ({
     client: () => processSingleton("client:mlflow", createMlflowClient),
-    cache: new ReadCache({ freshMs: 15_000, maxEntries: 2000 }),
+    cache: new ReadCache({ freshMs: MLFLOW_READ_FRESH_MS, maxEntries: 2000 }),
   }));
 }

@@ -1,9 +1,10 @@
-// `npm run db:migrate`: applies pending migrations to DATABASE_URL, or to the embedded database.
+// `npm run db:migrate`: applies pending migrations to DATABASE_URL (as DATABASE_MIGRATION_URL's
+// owner role when set), or to the embedded database.
 import { applyPendingMigrations, MigrationError } from "@/lib/db/migrations/apply-migrations";
 import { openConfiguredDatabase } from "./lib/configured-database";
 
 async function main(): Promise<number> {
-  const opened = await openConfiguredDatabase();
+  const opened = await openConfiguredDatabase({ as: "owner" });
   if ("exitCode" in opened) return 1;
   const { database, target } = opened;
   try {

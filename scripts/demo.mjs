@@ -9,10 +9,11 @@ const started = Date.now();
 const config = await loadConfigOrExit();
 const port = Number(process.env.PORT || 3000);
 const emulatorPort = Number(process.env.EMULATOR_PORT || 8440);
-// The emulator listens on six consecutive ports: Entra ID, MLflow, Log Analytics, metrics, ARM, control.
+// The emulator listens on seven consecutive ports: Entra ID, MLflow, Log Analytics, metrics, ARM,
+// control (HTTPS), then Entra ID's sign-in pages for the browser (plain HTTP, loopback only).
 const taken = await takenPorts([
   { port, variable: "PORT", what: "Stagegate" },
-  ...["Entra ID", "MLflow", "Log Analytics", "Azure Monitor metrics", "ARM", "control API"].map((what, index) => ({ port: emulatorPort + index, variable: "EMULATOR_PORT", what: `emulator's ${what}` })),
+  ...["Entra ID", "MLflow", "Log Analytics", "Azure Monitor metrics", "ARM", "control API", "Entra ID sign-in pages (http)"].map((what, index) => ({ port: emulatorPort + index, variable: "EMULATOR_PORT", what: `emulator's ${what}` })),
 ]);
 if (taken.length > 0) {
   console.error(`Stagegate did not start:\n  ${taken.join("\n  ")}`);

@@ -38,6 +38,8 @@ try {
       ...process.env,
       STAGEGATE_E2E_BASE_URL: url,
       STAGEGATE_E2E_DATABASE_KIND: env.DATABASE_URL ? "postgresql" : "embedded",
+      // The app's data folder: the audit MAC key and checkpoints that `npm run audit:verify` checks.
+      DATA_DIR: dataDir,
       // For `npm run audit:verify` against the app's own database (PostgreSQL only: the embedded one is locked by the app).
       STAGEGATE_E2E_DATABASE_URL: env.DATABASE_URL ?? "",
       STAGEGATE_E2E_USERS: JSON.stringify(endpoints.users),

@@ -1,7 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { auditKey, auditMac } from "@/lib/domain/audit-chain";
 import { rawSql, TEST_DATABASE_KIND, useMigratedTempDatabase } from "@/testing/temp-database";
 import { appendAuditEvent, type AuditEventInput } from "./append-audit-event";
 import { verifyAuditChain } from "./verify-audit-chain";
+
+// The process's key, as AUDIT_MAC_KEY would give it (read on first use, after this line).
+const KEY = Buffer.alloc(32, 11);
+vi.stubEnv("AUDIT_MAC_KEY", KEY.toString("base64"));
 
 const event = (n: number): AuditEventInput => ({
   actorId: "oid-lead",
@@ -16,14 +21,15 @@ const event = (n: number): AuditEventInput => ({
 describe(`audit trail on ${TEST_DATABASE_KIND}`, () => {
   const currentDatabase = useMigratedTempDatabase();
 
-  it("chains each event to the previous one and verifies", async () => {
+  it("chains each event to the previous one, MACs its hash with the configured key, and verifies", async () => {
     const { prisma } = currentDatabase().database;
     for (const n of [1, 2, 3]) await prisma.$transaction((tx) => appendAuditEvent(tx, event(n)));
     const rows = await prisma.auditEvent.findMany({ orderBy: { seq: "asc" } });
     expect(rows.map((row) => row.seq)).toEqual([1n, 2n, 3n]);
     expect(rows[1]!.prevHash).toBe(rows[0]!.hash);
     expect(rows[2]!.prevHash).toBe(rows[1]!.hash);
-    expect(await verifyAuditChain(prisma)).toEqual({ ok: true, rows: 3n });
+    for (const row of rows) expect(row).toMatchObject({ mac: auditMac(KEY, row.hash), macKeyId: auditKey(KEY).id });
+    expect(await verifyAuditChain(prisma)).toEqual({ ok: true, rows: 3n, macsFrom: 1n, checkpoints: null });
   });
 
   it("is refused UPDATE, DELETE and TRUNCATE by the database itself", async () => {
@@ -53,7 +59,7 @@ describe(`audit trail on ${TEST_DATABASE_KIND}`, () => {
     await Promise.all(
       Array.from({ length: 12 }, (_, n) => prisma.$transaction((tx) => appendAuditEvent(tx, event(n)))),
     );
-    expect(await verifyAuditChain(prisma)).toEqual({ ok: true, rows: 12n });
+    expect(await verifyAuditChain(prisma)).toMatchObject({ ok: true, rows: 12n, macsFrom: 1n });
   });
 
   it("detects a row changed behind the trigger's back", async () => {

@@ -1,8 +1,9 @@
 import "server-only";
-import { auditHash, GENESIS_HASH } from "@/lib/domain/audit-chain";
+import { auditHash, auditMac, GENESIS_HASH } from "@/lib/domain/audit-chain";
 import type { JsonValue } from "@/lib/domain/canonical-json";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { AuditAction } from "./audit-actions";
+import { configuredAuditKeyring } from "./audit-keys";
 
 // One writer at a time extends the chain; the lock is released when the transaction ends.
 const AUDIT_CHAIN_LOCK_KEY = 5_730_001;
@@ -19,7 +20,8 @@ export interface AuditEventInput {
 
 /**
  * Appends one event to the hash chain. Call it inside the transaction that makes the change it
- * records, so the event and the change commit or roll back together.
+ * records, so the event and the change commit or roll back together. With a MAC key configured
+ * the row carries HMAC(key, hash), which the database's owner cannot recompute.
  */
 export async function appendAuditEvent(tx: Prisma.TransactionClient, input: AuditEventInput) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`;
@@ -36,7 +38,16 @@ export async function appendAuditEvent(tx: Prisma.TransactionClient, input: Audi
     requestId: input.requestId ?? null,
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
+  const hash = auditHash(prevHash, content);
+  const key = configuredAuditKeyring().current;
   return tx.auditEvent.create({
-    data: { ...content, data: content.data as Prisma.InputJsonValue, prevHash, hash: auditHash(prevHash, content) },
+    data: {
+      ...content,
+      data: content.data as Prisma.InputJsonValue,
+      prevHash,
+      hash,
+      mac: key ? auditMac(key.secret, hash) : null,
+      macKeyId: key?.id ?? null,
+    },
   });
 }

@@ -6,7 +6,7 @@ import type { Services } from "@/lib/services/services";
 import { auditWhere, parseAuditFilters } from "./list-audit-events";
 
 const PAGE = 1000;
-export const AUDIT_CSV_COLUMNS = ["seq", "occurred_at", "actor_id", "actor_name", "action", "subject_type", "subject_id", "data", "request_id", "prev_hash", "hash"];
+export const AUDIT_CSV_COLUMNS = ["seq", "occurred_at", "actor_id", "actor_name", "action", "subject_type", "subject_id", "data", "request_id", "prev_hash", "hash", "mac", "mac_key_id"];
 
 /** The filtered trail as CSV, streamed page by page so memory stays flat however long it is. */
 export async function exportAuditCsv(ctx: RequestContext, raw: unknown, services: Pick<Services, "db">): Promise<ReadableStream<Uint8Array>> {
@@ -31,7 +31,7 @@ export async function exportAuditCsv(ctx: RequestContext, raw: unknown, services
       before = rows.at(-1)!.seq;
       const text = rows
         .map((row) =>
-          csvRow([row.seq.toString(), row.occurredAt.toISOString(), row.actorId, row.actorName, row.action, row.subjectType, row.subjectId, row.data, row.requestId, row.prevHash, row.hash]),
+          csvRow([row.seq.toString(), row.occurredAt.toISOString(), row.actorId, row.actorName, row.action, row.subjectType, row.subjectId, row.data, row.requestId, row.prevHash, row.hash, row.mac, row.macKeyId]),
         )
         .join("");
       controller.enqueue(encoder.encode(text));

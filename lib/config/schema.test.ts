@@ -58,6 +58,30 @@ describe("parseConfig", () => {
     expect(parseConfig({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
   });
 
+  it("takes an audit MAC key only as base64 of at least 32 bytes, and retired keys as a list", () => {
+    const key = Buffer.alloc(32, 1).toString("base64");
+    const retired = Buffer.alloc(48, 2).toString("base64");
+    expect(parseConfig({ AUDIT_MAC_KEY: key, AUDIT_MAC_PREVIOUS_KEYS: ` ${retired} ,` })).toMatchObject({ AUDIT_MAC_KEY: key, AUDIT_MAC_PREVIOUS_KEYS: [retired], AUDIT_CHECKPOINT_INTERVAL_MS: 60_000 });
+    expect(parseConfig({}).AUDIT_MAC_PREVIOUS_KEYS).toEqual([]);
+    const problems = (env: Record<string, string>) => {
+      try {
+        parseConfig(env);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems.map((problem) => problem.variable);
+      }
+    };
+    expect(problems({ AUDIT_MAC_KEY: Buffer.alloc(16, 1).toString("base64") })).toEqual(["AUDIT_MAC_KEY"]);
+    expect(problems({ AUDIT_MAC_KEY: "not base64 at all, but long enough to be 32 bytes!" })).toEqual(["AUDIT_MAC_KEY"]);
+    expect(problems({ AUDIT_MAC_PREVIOUS_KEYS: `${key},short` })).toEqual(["AUDIT_MAC_PREVIOUS_KEYS"]);
+  });
+
+  it("takes a migration role's URL only next to DATABASE_URL (the embedded database has one user)", () => {
+    const owner = "postgresql://stagegate_owner@127.0.0.1:5432/stagegate";
+    expect(parseConfig({ DATABASE_URL: "postgresql://stagegate_app@127.0.0.1:5432/stagegate", DATABASE_MIGRATION_URL: owner }).DATABASE_MIGRATION_URL).toBe(owner);
+    expect(() => parseConfig({ DATABASE_MIGRATION_URL: owner })).toThrow(/DATABASE_URL: is required when DATABASE_MIGRATION_URL is set/);
+  });
+
   it("documents every setting", () => {
     expect(Object.keys(SETTINGS).sort()).toEqual(Object.keys(configSchema.shape).sort());
   });

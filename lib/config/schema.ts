@@ -11,12 +11,28 @@ export const SETTINGS: Record<string, Setting> = {
     purpose: "PostgreSQL connection string; leave unset to use the embedded database under DATA_DIR",
     example: "postgresql://stagegate:secret@db.example.net:5432/stagegate?sslmode=require",
   },
+  DATABASE_MIGRATION_URL: {
+    purpose: "PostgreSQL connection string of the role that owns the tables and applies migrations (default DATABASE_URL); DATABASE_URL is then the app's runtime role",
+    example: "postgresql://stagegate_owner:secret@db.example.net:5432/stagegate?sslmode=require",
+  },
   DATABASE_POOL_SIZE: { purpose: "connections per app replica to PostgreSQL", example: "10" },
   DATABASE_MIGRATE_ON_START: {
     purpose: "apply pending migrations to PostgreSQL when a replica starts (the embedded database always is)",
     example: "true",
   },
   DATA_DIR: { purpose: "folder for the embedded database and local state", example: ".data" },
+  AUDIT_MAC_KEY: {
+    purpose: "base64 key of at least 32 bytes that MACs each audit row and signs the audit checkpoints; kept outside the database (default: DATA_DIR/audit-mac.key when it exists)",
+    example: "q3Jd0hXbq3m1c1r0m4n2o8uJtS9q5a7K0v6b2Y4xW8E=",
+  },
+  AUDIT_MAC_PREVIOUS_KEYS: {
+    purpose: "comma-separated retired AUDIT_MAC_KEY values, still accepted when verifying rows and checkpoints they signed",
+    example: "7p1Yc9l0v2q8s6d4f3g5h7j9k1m3n5b7v9c1x3z5a7E=",
+  },
+  AUDIT_CHECKPOINT_INTERVAL_MS: {
+    purpose: "least time between two signed checkpoints of the audit chain's head, in ms",
+    example: "60000",
+  },
   APP_BASE_URL: { purpose: "public URL people reach Stagegate at", example: "https://stagegate.contoso.com" },
   STAGEGATE_ENVIRONMENT: {
     purpose: "environment name shown in the header badge",
@@ -102,14 +118,31 @@ const positiveInt = (fallback: number, max: number) =>
 
 const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
 
+/** True for standard base64 (padding optional) that decodes to at least 32 bytes. */
+export function isAuditKey(value: string): boolean {
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, "base64").length >= 32;
+}
+const AUDIT_KEY_PROBLEM = "must be base64 of at least 32 random bytes (openssl rand -base64 32)";
+
 export const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.preprocess(emptyAsUnset, postgresUrl.optional()),
+  DATABASE_MIGRATION_URL: z.preprocess(emptyAsUnset, postgresUrl.optional()),
   DATABASE_POOL_SIZE: positiveInt(10, 200),
   DATABASE_MIGRATE_ON_START: z.preprocess(emptyAsUnset, z.enum(["true", "false"]).default("false")).transform(
     (value) => value === "true",
   ),
   DATA_DIR: z.string().trim().min(1).default(".data"),
+  AUDIT_MAC_KEY: z.preprocess(emptyAsUnset, z.string().trim().refine(isAuditKey, AUDIT_KEY_PROBLEM).optional()),
+  AUDIT_MAC_PREVIOUS_KEYS: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .transform((value) => value.split(",").map((key) => key.trim()).filter(Boolean))
+      .pipe(z.array(z.string().refine(isAuditKey, AUDIT_KEY_PROBLEM)))
+      .default([]),
+  ),
+  AUDIT_CHECKPOINT_INTERVAL_MS: positiveInt(60_000, 86_400_000),
   APP_BASE_URL: z.preprocess(emptyAsUnset, httpsUrl.optional()),
   STAGEGATE_ENVIRONMENT: z
     .string()
@@ -164,6 +197,8 @@ export const configSchema = z.object({
       need("MLFLOW_TRACKING_PASSWORD", "MLFLOW_AUTH=basic");
     }
     if (config.MLFLOW_AUTH === "bearer") need("MLFLOW_TRACKING_TOKEN", "MLFLOW_AUTH=bearer");
+    // The embedded database has one user: a second role only exists on PostgreSQL.
+    if (config.DATABASE_MIGRATION_URL && !config.DATABASE_URL) need("DATABASE_URL", "DATABASE_MIGRATION_URL is set");
     if (config.MLFLOW_AUTH === "entra") {
       for (const variable of ["ENTRA_AUTHORITY_HOST", "ENTRA_TENANT_ID", "ENTRA_CLIENT_ID", "ENTRA_CLIENT_SECRET"] as const) {
         need(variable, "MLFLOW_AUTH=entra");

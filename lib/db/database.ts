@@ -12,11 +12,35 @@ export function databaseTargetFor(config: AppConfig): DatabaseTarget {
     : { kind: "embedded", dataDir: path.join(config.DATA_DIR, "pglite") };
 }
 
+/**
+ * Where migrations run: the role that owns the tables (DATABASE_MIGRATION_URL) when the app runs
+ * as a separate runtime role, otherwise the app's own database. The embedded one has one user.
+ */
+export function migrationTargetFor(config: AppConfig): DatabaseTarget {
+  const target = databaseTargetFor(config);
+  return target.kind === "postgresql" && config.DATABASE_MIGRATION_URL ? { kind: "postgresql", url: config.DATABASE_MIGRATION_URL, poolSize: 1 } : target;
+}
+
+/** Applies pending migrations as the owner role when one is configured, else on `database` itself. */
+async function migrateAtStart(config: AppConfig, database: Database): Promise<void> {
+  if (database.kind === "embedded" || !config.DATABASE_MIGRATION_URL) {
+    await applyPendingMigrations(database);
+    return;
+  }
+  const owner = await openDatabase(migrationTargetFor(config));
+  try {
+    await applyPendingMigrations(owner);
+  } finally {
+    await owner.close();
+  }
+}
+
 const DATABASE = "database";
 
 /**
  * The process-wide database. The embedded one is migrated on first open, PostgreSQL when
- * DATABASE_MIGRATE_ON_START is set (safe with many replicas: the runner takes an advisory lock).
+ * DATABASE_MIGRATE_ON_START is set (safe with many replicas: the runner takes an advisory lock),
+ * as the owner role of DATABASE_MIGRATION_URL when set.
  */
 export function getDatabase(): Promise<Database> {
   // One pool (or one PGlite instance) for every bundle's copy of this module.
@@ -24,7 +48,7 @@ export function getDatabase(): Promise<Database> {
     (async () => {
       const config = getConfig();
       const database = await openDatabase(databaseTargetFor(config));
-      if (database.kind === "embedded" || config.DATABASE_MIGRATE_ON_START) await applyPendingMigrations(database);
+      if (database.kind === "embedded" || config.DATABASE_MIGRATE_ON_START) await migrateAtStart(config, database);
       return database;
     })().catch((error: unknown) => {
       forgetProcessSingleton(DATABASE);

@@ -1,4 +1,5 @@
 import "server-only";
+import { auditCheckpointHousekeeping } from "@/lib/audit/checkpoint-audit-head";
 import { getConfig } from "@/lib/config";
 import { getDatabase } from "@/lib/db/database";
 import { APPLY_ALIAS_JOB, applyAliasJob } from "@/lib/promotions/apply-alias-job";
@@ -24,8 +25,11 @@ export async function startBackgroundWork(): Promise<() => void> {
     [APPLY_TRAFFIC_JOB]: applyTrafficJob(services),
     [SET_CHAMPION_JOB]: setChampionJob(services),
   };
-  // The leader's housekeeping: expire requests, then let auto-mode rollouts advance or roll back.
+  const checkpointAudit = auditCheckpointHousekeeping(logger);
+  // The leader's housekeeping: sign the audit chain's head outside the database, expire requests,
+  // then let auto-mode rollouts advance or roll back.
   const housekeeping = async () => {
+    await checkpointAudit(services);
     await expireOverdueRequests(services);
     const decisions = await evaluateAutoRollouts(services);
     for (const decision of decisions.filter((entry) => entry.outcome !== "waiting")) logger.info(decision, "auto-mode rollout decision");

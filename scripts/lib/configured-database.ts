@@ -1,10 +1,16 @@
 // The database the settings point at, for command-line scripts: a bad setting or an unreachable
 // database is printed and turned into exit code 2 instead of a stack trace.
-import { ConfigError, parseConfig } from "@/lib/config/schema";
-import { databaseTargetFor } from "@/lib/db/database";
+import { ConfigError, parseConfig, type AppConfig } from "@/lib/config/schema";
+import { databaseTargetFor, migrationTargetFor } from "@/lib/db/database";
 import { openDatabase, type Database, type DatabaseTarget } from "@/lib/db/open-database";
 
-export async function openConfiguredDatabase(): Promise<{ database: Database; target: DatabaseTarget } | { exitCode: number }> {
+/**
+ * `as: "owner"` opens DATABASE_MIGRATION_URL when set (migrations and grants run as the role that
+ * owns the tables); otherwise DATABASE_URL, the app's runtime role.
+ */
+export async function openConfiguredDatabase({ as = "runtime" }: { as?: "runtime" | "owner" } = {}): Promise<
+  { database: Database; target: DatabaseTarget; config: AppConfig } | { exitCode: number }
+> {
   let config;
   try {
     config = parseConfig(process.env);
@@ -15,9 +21,9 @@ export async function openConfiguredDatabase(): Promise<{ database: Database; ta
     }
     throw error;
   }
-  const target = databaseTargetFor(config);
+  const target = as === "owner" ? migrationTargetFor(config) : databaseTargetFor(config);
   try {
-    return { database: await openDatabase(target), target };
+    return { database: await openDatabase(target), target, config };
   } catch (error) {
     console.error(`Could not open the database: ${error instanceof Error ? error.message : error}`);
     return { exitCode: 2 };

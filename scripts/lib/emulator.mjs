@@ -40,7 +40,11 @@ export async function startEmulator({ dataDir, port = 0, env = process.env, quie
   return { child, endpoints: JSON.parse(readFileSync(endpointsFile, "utf8")) };
 }
 
-/** The app's settings that point it at the emulator (same code path, other URLs and credentials). */
+/**
+ * The app's settings that point it at the emulator (same code path, other URLs and credentials).
+ * The app is not told `entraBrowser` (Entra's sign-in pages on plain HTTP): the tenant's discovery
+ * document sends browsers there, as Entra ID's names its own pages.
+ */
 export function appEnvForEmulator(endpoints) {
   return {
     NODE_EXTRA_CA_CERTS: endpoints.caFile,

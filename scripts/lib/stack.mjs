@@ -2,6 +2,7 @@
 // database, then the standalone server pointed at the emulator's URLs and CA.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { demoAuditMacKey } from "./audit-mac-key.mjs";
 import { ROOT, SERVER_JS } from "./build.mjs";
 import { appEnvForEmulator, startEmulator } from "./emulator.mjs";
 import { run, startChild, waitForHttp } from "./processes.mjs";
@@ -18,6 +19,7 @@ export async function startStack({ port, emulatorPort = 0, env = process.env, qu
     ...env,
     ...appEnvForEmulator(emulator.endpoints),
     DATA_DIR: dataDir,
+    AUDIT_MAC_KEY: env.AUDIT_MAC_KEY || demoAuditMacKey(dataDir),
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     PORT: String(port),

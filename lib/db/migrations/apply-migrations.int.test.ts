@@ -117,6 +117,8 @@ describe(`migration runner on ${TEST_DATABASE_KIND}`, () => {
         requestId: "req-12345678",
         prevHash: "0".repeat(64),
         hash: "a".repeat(64),
+        mac: "b".repeat(64),
+        macKeyId: "0123456789abcdef",
       },
     });
     expect(await prisma.auditEvent.findUniqueOrThrow({ where: { seq: 1n } })).toEqual(event);
@@ -228,6 +230,10 @@ describe(`migration runner on ${TEST_DATABASE_KIND}`, () => {
       },
     });
     expect(await prisma.rollout.findUniqueOrThrow({ where: { id: rollout.id } })).toEqual(rollout);
+    // Auto mode's consecutive evaluation errors and its request for a lead's confirmation start empty.
+    expect(rollout).toMatchObject({ consecutiveEvaluationErrors: 0, completionConfirmationRequestedAt: null });
+    const counted = await prisma.rollout.update({ where: { id: rollout.id }, data: { consecutiveEvaluationErrors: { increment: 1 }, completionConfirmationRequestedAt: new Date("2026-12-03T09:15:00Z") } });
+    expect(await prisma.rollout.findUniqueOrThrow({ where: { id: rollout.id } })).toEqual(counted);
     await expect(prisma.rollout.create({ data: { ...rollout, id: undefined, plan: {}, desiredTraffic: {}, appliedTraffic: undefined } })).rejects.toMatchObject({ code: "P2002" });
     // Drafts (and discarded drafts) never count towards the one active rollout per endpoint.
     const draft = await prisma.rollout.create({ data: { ...rollout, id: undefined, plan: {}, desiredTraffic: {}, appliedTraffic: undefined, status: "draft", revision: 0 } });

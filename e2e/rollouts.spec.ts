@@ -230,6 +230,13 @@ test("an ML lead aborts a rollout only after confirming: it ends where it stood 
   await expect(lead.getByTestId("rollout-actions").locator('[data-action="abort"]')).toContainText(demoUser("ml-lead").name);
   expect(await armEndpoint(lead)).toEqual(shadow);
   expect(await armEndpointPuts(lead)).toBe(putsBeforeAborting);
+  await expect(lead.getByTestId("traffic-drift")).toHaveCount(0);
+  // After the end the page still tells the truth: someone stops the mirror in the portal.
+  await changeTrafficInPortal(lead, { traffic: { blue: 100, green: 0 }, mirrorTraffic: { green: 0 } });
+  await expectDrift(lead, "blue 100%", "blue 100%; mirrored to green 10%");
+  await expect(lead.getByTestId("traffic-drift")).toContainText("The endpoint's traffic no longer matches what this rollout left");
+  await expect(lead.getByTestId("step-summary")).toHaveCount(1);
+  await expect(lead.getByTestId("step-summary").first()).toContainText("aborted");
   await lead.context().close();
 });
 
@@ -245,8 +252,12 @@ test("the demo rollout of churn_xgb v7: shadow, 10, 25, 50, 100 % on passing gat
   await waitForVerdict(lead, "pass");
   await expect(lead.getByTestId("gates").locator('tr[data-gate="latency"]')).toContainText(/Candidate p95 [\d.]+ ms ≤ limit [\d.]+ ms \(.*; over \d+ candidate and \d+ baseline sampled rows\)/);
   await checkPage(lead, "rollout-step");
-  // The charts keep up without a reload: the browser polls the step's series.
-  const seriesPoll = await lead.waitForResponse((response) => /\/api\/rollouts\/[0-9a-f-]{36}\/series$/.test(new URL(response.url()).pathname), { timeout: 25_000 });
+  // The charts keep up without a reload: the browser polls the step's series, which fill in as the
+  // step's window grows (the gates, refreshed sooner, may pass before the first bins arrive).
+  const seriesPoll = await lead.waitForResponse(
+    async (response) => /\/api\/rollouts\/[0-9a-f-]{36}\/series$/.test(new URL(response.url()).pathname) && ((await response.json()).chart?.series.length ?? 0) >= 2,
+    { timeout: 60_000 },
+  );
   expect(seriesPoll.status()).toBe(200);
   expect([...new Set((await seriesPoll.json()).chart.series.map((arm: { deployment: string }) => arm.deployment))].sort()).toEqual(["blue", "green"]);
   for (const green of [10, 25, 50, 100]) {
@@ -275,6 +286,16 @@ test("the demo rollout of churn_xgb v7: shadow, 10, 25, 50, 100 % on passing gat
   await firstAdvance.getByText("Decided on passing gates").click();
   await expect(firstAdvance.getByTestId("action-gates").locator('tr[data-gate="latency"]')).toContainText(/Candidate p95 [\d.]+ ms ≤ limit [\d.]+ ms/);
   await expect(history.locator('[data-action="complete"]')).toContainText("Decided on passing gates");
+  // Each step's summary: its gate numbers as recorded, whether the KPI was judged, and its charts once opened.
+  const steps = lead.getByTestId("step-summary");
+  await expect(steps).toHaveCount(5);
+  await expect(steps.nth(1).getByTestId("step-summary-gates").locator('tr[data-gate="latency"]')).toContainText(/Candidate p95 [\d.]+ ms ≤ limit [\d.]+ ms/);
+  await expect(steps.nth(4)).toContainText(`${demoUser("ml-lead").name} completed the rollout`);
+  await expect(lead.getByTestId("completion-kpi")).toBeVisible();
+  const stepSeries = lead.waitForResponse((response) => new URL(response.url()).search === "?step=1" && /\/api\/rollouts\/[0-9a-f-]{36}\/series$/.test(new URL(response.url()).pathname));
+  await steps.nth(1).getByText("Charts of step 2").click();
+  expect((await stepSeries).status()).toBe(200);
+  await expect(steps.nth(1).getByTestId("deployment-charts").or(steps.nth(1).getByTestId("deployment-charts-empty"))).toBeVisible({ timeout: 15_000 });
   await checkPage(lead, "rollout-completed");
   await lead.context().close();
 

@@ -42,13 +42,13 @@ export function LiveEndpointStats({ endpoint, initial, initialProblem }: { endpo
         </tr>
       </thead>
       <tbody>
-        {stats.arms.map((arm) => (
-          <tr key={arm.deployment} className="border-b border-line">
-            <th scope="row" className="py-1 pr-4 font-mono font-normal">{arm.deployment}</th>
-            <td className="py-1 pr-4 text-right tabular-nums">{Math.round(arm.live.requests / minutes)}</td>
-            <td className="py-1 pr-4 text-right tabular-nums">{arm.live.p95Ms === null ? "—" : `${Math.round(arm.live.p95Ms)} ms`}</td>
-            <td className="py-1 pr-4 text-right tabular-nums">{percent(arm.live.errorRate)}</td>
-            <td className="py-1 text-right tabular-nums">{Math.round(arm.mirrored.requests / minutes)}</td>
+        {stats.deployments.map((deployment) => (
+          <tr key={deployment.deployment} className="border-b border-line">
+            <th scope="row" className="py-1 pr-4 font-mono font-normal">{deployment.deployment}</th>
+            <td className="py-1 pr-4 text-right tabular-nums">{Math.round(deployment.live.requests / minutes)}</td>
+            <td className="py-1 pr-4 text-right tabular-nums">{deployment.live.p95Ms === null ? "—" : `${Math.round(deployment.live.p95Ms)} ms`}</td>
+            <td className="py-1 pr-4 text-right tabular-nums">{percent(deployment.live.errorRate)}</td>
+            <td className="py-1 text-right tabular-nums">{Math.round(deployment.mirrored.requests / minutes)}</td>
           </tr>
         ))}
       </tbody>

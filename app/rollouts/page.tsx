@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { renderVerb } from "@/app/_components/verb-page";
 import { AsOf } from "@/components/feedback/as-of";
+import { UpstreamProblemPanel } from "@/components/feedback/upstream-problem-panel";
 import { StateBadge } from "@/components/promotions/state-badge";
 import { EndpointFleetTable } from "@/components/rollouts/endpoint-fleet-table";
 import { requirePageContext } from "@/lib/auth/request-context";
-import { fleetReadDeps } from "@/lib/rollouts/default-deps";
 import { readRolloutsOverview } from "@/lib/rollouts/read-rollouts-overview";
 import type { RolloutView } from "@/lib/rollouts/rollout-view";
+import { requestServices } from "@/lib/services/request-services";
 import { formatUtc } from "@/lib/ui/format";
 import { LiveEndpointStats } from "./live-endpoint-stats";
 
@@ -39,8 +40,9 @@ function RolloutList({ rollouts, empty, testId }: { rollouts: RolloutView[]; emp
 
 export default async function RolloutsPage() {
   const ctx = await requirePageContext("/rollouts");
+  const services = await requestServices();
   return renderVerb(
-    async () => readRolloutsOverview(ctx, await fleetReadDeps()),
+    () => readRolloutsOverview(ctx, {}, services),
     (data) => (
       <div className="space-y-8">
         <div>
@@ -90,7 +92,7 @@ export default async function RolloutsPage() {
         <section aria-labelledby="endpoints-heading" className="space-y-2">
           <h2 id="endpoints-heading" className="text-lg font-semibold">Endpoints</h2>
           {data.fleetProblem ? (
-            <p role="status" className="rounded border border-warn bg-warn-bg p-2 text-sm">{data.fleetProblem}</p>
+            <UpstreamProblemPanel problem={data.fleetProblem} requestId={services.requestId} />
           ) : (
             <>
               <AsOf source="Azure Resource Manager" asOf={data.fleetAsOf!} staleBecause={data.fleetStaleBecause ?? undefined} />

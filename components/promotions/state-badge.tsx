@@ -9,6 +9,7 @@ const LABELS: Record<string, { text: string; tone: keyof typeof TONE }> = {
   pass: { text: "Pass", tone: "ok" },
   fail: { text: "Fail", tone: "bad" },
   missing: { text: "Missing metric", tone: "warn" },
+  unknown: { text: "Unknown", tone: "warn" },
   pending: { text: "Pending", tone: "warn" },
   approved: { text: "Approved", tone: "ok" },
   rejected: { text: "Rejected", tone: "bad" },

@@ -29,6 +29,7 @@ describe("ActionHistory", () => {
         verdict: "pass",
         frozen: false,
         freezeReason: null,
+        unknownBecause: [],
         window: { from: "2026-11-24T10:00:00.000Z", to: "2026-11-24T10:15:00.000Z" },
         gates: [{ gate: "latency", status: "pass", candidate: 84.2, baseline: 80, limit: 120, blocking: true, explanation: "Candidate p95 84.2 ms ≤ limit 120 ms." }],
       },
@@ -44,15 +45,25 @@ describe("ActionHistory", () => {
   });
 
   it("says when a decision was taken on failing gates during an SLO freeze", () => {
-    const rollback = action({ action: "rollback", gates: { verdict: "fail", frozen: true, freezeReason: "budget exhausted", window: null, gates: [] } });
+    const rollback = action({ action: "rollback", gates: { verdict: "fail", frozen: true, freezeReason: "budget exhausted", unknownBecause: [], window: null, gates: [] } });
     render(<ActionHistory actions={[rollback]} />);
     expect(screen.getByText("Decided on failing gates during an SLO freeze")).toBeTruthy();
   });
 
   it("says when a step was moved before its gates had enough data (an override)", () => {
-    const override = action({ action: "advance", reason: "Known slow warm-up", gates: { verdict: "insufficient-data", frozen: false, freezeReason: null, window: null, gates: [] } });
+    const override = action({ action: "advance", reason: "Known slow warm-up", gates: { verdict: "insufficient-data", frozen: false, freezeReason: null, unknownBecause: [], window: null, gates: [] } });
     render(<ActionHistory actions={[override]} />);
     expect(screen.getByText("Decided before the gates had enough data")).toBeTruthy();
     expect(screen.getByText("Reason: Known slow warm-up")).toBeTruthy();
+  });
+
+  it("says when a step was moved while its gates were unknown (an override on old or unreadable numbers)", () => {
+    const override = action({
+      action: "advance",
+      reason: "Log Analytics is down; on-call checked the dashboards.",
+      gates: { verdict: "unknown", frozen: false, freezeReason: null, unknownBecause: ["The request numbers are 60 s old, older than their 15 s refresh interval."], window: null, gates: [] },
+    });
+    render(<ActionHistory actions={[override]} />);
+    expect(screen.getByText("Decided while the gates were unknown")).toBeTruthy();
   });
 });

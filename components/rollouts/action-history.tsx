@@ -2,7 +2,12 @@ import type { RolloutActionView } from "@/lib/rollouts/rollout-view";
 import { formatUtc } from "@/lib/ui/format";
 import { GatesTable } from "./gates-table";
 
-const DECIDED_ON = { pass: "Decided on passing gates", fail: "Decided on failing gates", "insufficient-data": "Decided before the gates had enough data" } as const;
+const DECIDED_ON = {
+  pass: "Decided on passing gates",
+  fail: "Decided on failing gates",
+  "insufficient-data": "Decided before the gates had enough data",
+  unknown: "Decided while the gates were unknown",
+} as const;
 
 /** The gates an action was decided on, folded: the record of why a step moved, after the rollout ends. */
 function DecidedOnGates({ action, gates }: { action: RolloutActionView; gates: NonNullable<RolloutActionView["gates"]> }) {

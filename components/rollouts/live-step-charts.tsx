@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { StepSeries } from "@/lib/rollouts/read-step-series";
 import { fetchJson } from "@/lib/ui/fetch-json";
-import { ArmCharts } from "./arm-charts";
+import { DeploymentCharts } from "./deployment-charts";
 
 /** Matches the Log Analytics cache behind it: a new summary at most every 15 s. */
 const SERIES_POLL_MS = 15_000;
@@ -18,5 +18,5 @@ export function LiveStepCharts({ id, revision, initial }: { id: string; revision
   });
   const { chart, problem } = query.data;
   if (!chart) return problem ? <p role="status" className="text-sm text-ink-muted">The step&apos;s charts are not available: {problem}</p> : null;
-  return <ArmCharts series={chart.series} window={chart.window} binMs={chart.binMs} roles={chart.roles} />;
+  return <DeploymentCharts series={chart.series} window={chart.window} binMs={chart.binMs} roles={chart.roles} />;
 }

@@ -13,6 +13,8 @@ interface RolloutControlsProps {
   canOperate: boolean;
   canRollback: boolean;
   drift: boolean;
+  /** Auto mode asks a lead to confirm completing (the KPI had no data in any step): advancing is that confirmation. */
+  confirmsCompletion?: boolean;
 }
 
 const button = "rounded border border-line px-3 py-1.5 font-medium disabled:opacity-60";
@@ -49,7 +51,7 @@ export function RolloutControls(props: RolloutControlsProps) {
       <div className="flex flex-wrap gap-2">
         {props.canOperate && props.status === "running" && (
           <button type="submit" name="action" value="advance" disabled={busy} className="rounded bg-accent px-3 py-1.5 font-medium text-accent-ink disabled:opacity-60">
-            Advance
+            {props.confirmsCompletion ? "Confirm and complete" : "Advance"}
           </button>
         )}
         {props.canOperate && props.status === "running" && <button type="submit" name="action" value="pause" disabled={busy} className={button}>Pause</button>}

@@ -12,8 +12,9 @@ import { useRolloutStatus } from "./use-rollout-status";
 export function RolloutStatusWatch({ id, initial }: { id: string; initial: RolloutStatus }) {
   const router = useRouter();
   const query = useRolloutStatus(id, initial);
-  const seen = useRef(`${initial.revision}:${initial.applyPending}:${initial.applyError}`);
-  const current = `${query.data.revision}:${query.data.applyPending}:${query.data.applyError}`;
+  const key = (status: RolloutStatus) => `${status.revision}:${status.applyPending}:${status.applyError}:${status.awaitingCompletionConfirmation}`;
+  const seen = useRef(key(initial));
+  const current = key(query.data);
   useEffect(() => {
     if (current !== seen.current) {
       seen.current = current;

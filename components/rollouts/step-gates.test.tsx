@@ -25,12 +25,14 @@ function statusWith(verdict: GateResult["status"], requests: number): RolloutSta
     applyPending: false,
     applyError: null,
     evaluation: {
-      judgement: { verdict, frozen: false, freezeReason: null, gates: [gate("sample", verdict, requests, requests * 9), gate("latency", verdict, 95, 90)] },
+      judgement: { verdict, frozen: false, freezeReason: null, unknownBecause: [], gates: [gate("sample", verdict, requests, requests * 9), gate("latency", verdict, 95, 90)] },
       window: { from: "2026-11-24T10:00:00.000Z", to: "2026-11-24T10:05:00.000Z" },
       asOf: "2026-11-24T10:05:00.000Z",
       note: null,
+      readProblems: [],
     },
     evaluationProblem: null,
+    awaitingCompletionConfirmation: false,
     checkedAt: "2026-11-24T10:05:01.000Z",
   };
 }
@@ -64,6 +66,17 @@ describe("the step's gates", () => {
     expect(fetched).toHaveBeenCalledWith("/api/rollouts/6f1c1c8e-0000-4000-8000-000000000001/status", { cache: "no-store" });
     expect(screen.getByTestId("gates").getAttribute("data-verdict")).toBe("pass");
     expect(screen.getByRole("row", { name: /Minimum sample/ }).textContent).toContain("360");
+  });
+
+  it("say why the verdict is unknown, with the gates judged on old numbers marked unknown", () => {
+    const initial = statusWith("unknown", 600);
+    const why = "The request numbers are 60 s old, older than their 15 s refresh interval (Log Analytics answered 503).";
+    initial.evaluation!.judgement.unknownBecause = [why];
+    renderGates(initial);
+    expect(screen.getByTestId("gates").getAttribute("data-verdict")).toBe("unknown");
+    expect(screen.getByRole("row", { name: /Minimum sample/ }).getAttribute("data-status")).toBe("unknown");
+    expect(screen.getByRole("row", { name: /Minimum sample/ }).textContent).toContain("Unknown");
+    expect(screen.getByTestId("gates-unknown").textContent).toBe(`The verdict is unknown, so no step advances (auto mode waits; a lead may override with a written reason): ${why}`);
   });
 
   it("say why the gates cannot be evaluated and that rollback still works", () => {

@@ -14,6 +14,11 @@ export function StepGates({ id, initial, baseline, candidate }: { id: string; in
   return (
     <>
       {evaluation.judgement.frozen && <p role="alert" className="rounded bg-bad-bg p-2 text-sm text-bad">{evaluation.judgement.freezeReason}</p>}
+      {evaluation.judgement.unknownBecause.length > 0 && (
+        <p role="status" className="rounded border border-warn bg-warn-bg p-2 text-sm" data-testid="gates-unknown">
+          The verdict is unknown, so no step advances (auto mode waits; a lead may override with a written reason): {evaluation.judgement.unknownBecause.join(" ")}
+        </p>
+      )}
       {evaluation.note && <p role="status" className="text-sm text-ink-muted">{evaluation.note}</p>}
       <GatesTable
         judgement={evaluation.judgement}

@@ -3,8 +3,10 @@ import { useActionState, useState } from "react";
 import { FieldError, FormFeedback } from "@/components/promotions/form-feedback";
 import { IDLE, type ActionState } from "@/lib/ui/action-state";
 
-/** One template as JSON, validated on save (steps, bake time, gate thresholds). */
-/** `idempotencyKey` is fresh at each render of the page, so a resubmitted save replays instead of saving twice. */
+/**
+ * One template as JSON, validated on save (steps, bake time, gate thresholds). `idempotencyKey` is
+ * fresh at each render of the page, so a resubmitted save replays instead of saving twice.
+ */
 export function TemplateEditor({ action, name, version, json, idempotencyKey }: { action: (state: ActionState, form: FormData) => Promise<ActionState>; name: string; version: number; json: string; idempotencyKey: string }) {
   const [state, formAction, pending] = useActionState(action, IDLE);
   // Controlled, because React resets a form's uncontrolled fields after its action: a refused edit would vanish.

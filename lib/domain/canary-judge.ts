@@ -56,7 +56,12 @@ export const DEFAULT_THRESHOLDS: GateThresholds = {
 };
 
 export type GateName = "sample" | "latency" | "errors" | "kpi";
-export type GateStatus = "pass" | "fail" | "insufficient-data";
+/**
+ * unknown: the numbers a gate needs are older than their refresh interval or could not be read, so
+ * nothing can be said about the candidate; unlike insufficient-data (too few requests or outcomes
+ * so far) it never lets a step pass, whatever the template requires.
+ */
+export type GateStatus = "pass" | "fail" | "insufficient-data" | "unknown";
 
 export interface GateResult {
   gate: GateName;
@@ -74,15 +79,51 @@ export interface GateResult {
 
 export interface StepJudgement {
   gates: GateResult[];
-  /** pass: every gate passes; fail: a gate fails; insufficient-data: nothing failed but something could not be judged. */
+  /**
+   * pass: every blocking gate passes; fail: a gate fails (on current numbers); unknown: nothing
+   * failed, but a gate's numbers or the error budget are out of date or unreadable;
+   * insufficient-data: nothing failed but something could not be judged yet.
+   */
   verdict: GateStatus;
   /** The endpoint's availability error budget is exhausted: no step may advance (rollback still may). */
   frozen: boolean;
   freezeReason: string | null;
+  /** Why the verdict is unknown (out-of-date or unreadable numbers, an unknown budget); empty otherwise. */
+  unknownBecause: string[];
+}
+
+/** How current one source's numbers are. */
+export interface SourceFreshness {
+  /** How long ago they were read (ms), or null when they could not be read at all. */
+  ageMs: number | null;
+  /** Their refresh interval: older numbers no longer describe the step. */
+  maxAgeMs: number;
+  /** Why they could not be read or refreshed (the upstream's error), when it failed. */
+  problem?: string | null;
+}
+
+/** The sources a judgement reads; one omitted is current. */
+export interface JudgedFreshness {
+  /** Requests, failures and p95 per arm (the sample, latency and error gates). */
+  requests?: SourceFreshness;
+  /** KPI outcomes per arm. */
+  kpi?: SourceFreshness;
+  /** The endpoint's availability error budget. */
+  budget?: SourceFreshness;
 }
 
 const round = (value: number, digits = 4) => Number(value.toFixed(digits));
 const percent = (rate: number) => `${round(rate * 100, 2)} %`;
+const duration = (ms: number) => (ms < 120_000 ? `${Math.round(ms / 1000)} s` : `${round(ms / 60_000, 1)} min`);
+
+/** Why a source's numbers may not be judged on (unreadable, or older than their refresh interval), or null when they may. */
+export function staleness(what: string, freshness: SourceFreshness | undefined): string | null {
+  if (!freshness) return null;
+  const because = freshness.problem ? ` (${freshness.problem.replace(/\.$/, "")})` : "";
+  if (freshness.ageMs === null) return `The ${what} could not be read${because}.`;
+  if (freshness.ageMs <= freshness.maxAgeMs) return null;
+  return `The ${what} are ${duration(freshness.ageMs)} old, older than their ${duration(freshness.maxAgeMs)} refresh interval${because}.`;
+}
 
 /** Inverse of the standard normal CDF (Acklam's approximation, |error| < 1.2e-9). */
 export function normalQuantile(p: number): number {
@@ -181,7 +222,7 @@ function kpiGate(baseline: ArmStats, candidate: ArmStats, t: GateThresholds): Ga
   const z = normalQuantile(1 - (1 - t.kpiConfidence) / 2);
   const interval: [number, number] = [round(Math.exp(logRatio - z * se) - 1), round(Math.exp(logRatio + z * se) - 1)];
   const delta = round(pc / pb - 1);
-  const status: GateStatus = interval[0] >= t.kpiMinRelativeDelta ? "pass" : interval[1] < t.kpiMinRelativeDelta ? "fail" : "insufficient-data";
+  const status: Exclude<GateStatus, "unknown"> = interval[0] >= t.kpiMinRelativeDelta ? "pass" : interval[1] < t.kpiMinRelativeDelta ? "fail" : "insufficient-data";
   const ci = `${round(t.kpiConfidence * 100, 1)} % CI ${percent(interval[0])} to ${percent(interval[1])}`;
   const verdicts = { pass: "stays above", fail: "falls below", "insufficient-data": "may still fall below" } as const;
   return {
@@ -196,30 +237,57 @@ function kpiGate(baseline: ArmStats, candidate: ArmStats, t: GateThresholds): Ga
   };
 }
 
+/** A gate that cannot be judged on the numbers it has: kept with those numbers, never passing, always blocking. */
+const unknownGate = (gate: GateResult, why: string): GateResult => ({ ...gate, status: "unknown", blocking: true, explanation: `${gate.explanation} Not judged: ${why}` });
+
 /**
  * Judges one step. Without the minimum sample every other gate reads insufficient-data: small
  * samples neither pass nor fail a candidate. budgetRemaining is the endpoint's availability error
- * budget left (1 = untouched, ≤ 0 = exhausted), or null when unknown.
+ * budget left (1 = untouched, ≤ 0 = exhausted), or null when it could not be read. Numbers older
+ * than their refresh interval (or unreadable) and an unknown budget make the verdict unknown: a
+ * step never passes on what Stagegate does not know now.
  */
-export function judgeStep(input: { baseline: ArmStats; candidate: ArmStats; thresholds?: GateThresholds; budgetRemaining: number | null }): StepJudgement {
+export function judgeStep(input: { baseline: ArmStats; candidate: ArmStats; thresholds?: GateThresholds; budgetRemaining: number | null; freshness?: JudgedFreshness }): StepJudgement {
   const t = input.thresholds ?? DEFAULT_THRESHOLDS;
-  const sample = sampleGate(input.baseline, input.candidate, t);
-  const judged = [latencyGate(input.baseline, input.candidate, t), errorGate(input.baseline, input.candidate, t), kpiGate(input.baseline, input.candidate, t)];
+  const requestsStale = staleness("request numbers", input.freshness?.requests);
+  const kpiStale = staleness("KPI outcomes", input.freshness?.kpi);
+  const measured = (gate: GateResult, stale: string | null) => (stale ? unknownGate(gate, stale) : gate);
+  const sample = measured(sampleGate(input.baseline, input.candidate, t), requestsStale);
+  const judged = [
+    measured(latencyGate(input.baseline, input.candidate, t), requestsStale),
+    measured(errorGate(input.baseline, input.candidate, t), requestsStale),
+    measured(kpiGate(input.baseline, input.candidate, t), kpiStale),
+  ];
+  // Unknown whether the sample suffices: nothing else can be judged either.
   const others =
     sample.status === "pass"
       ? judged
-      : judged.map((gate) => ({ ...gate, status: "insufficient-data" as const, explanation: `${gate.explanation} Not judged yet: too few requests.` }));
+      : judged.map((gate) =>
+          gate.status === "unknown"
+            ? gate
+            : sample.status === "unknown"
+              ? unknownGate(gate, "whether each arm has enough requests is unknown.")
+              : { ...gate, status: "insufficient-data" as const, explanation: `${gate.explanation} Not judged yet: too few requests.` },
+        );
   const gates = [sample, ...others];
+  const budgetUnknown =
+    input.budgetRemaining === null
+      ? staleness("availability error budget numbers", { maxAgeMs: 0, problem: input.freshness?.budget?.problem, ageMs: null })
+      : staleness("availability error budget numbers", input.freshness?.budget);
+  const unknownBecause = [requestsStale, kpiStale, budgetUnknown && `${budgetUnknown} An SLO freeze cannot be ruled out.`].filter((reason): reason is string => Boolean(reason));
   const verdict: GateStatus = gates.some((gate) => gate.status === "fail")
     ? "fail"
-    : gates.every((gate) => gate.status === "pass" || !gate.blocking)
-      ? "pass"
-      : "insufficient-data";
+    : unknownBecause.length > 0 || gates.some((gate) => gate.status === "unknown")
+      ? "unknown"
+      : gates.every((gate) => gate.status === "pass" || !gate.blocking)
+        ? "pass"
+        : "insufficient-data";
   const frozen = input.budgetRemaining !== null && input.budgetRemaining <= 0;
   return {
     gates,
     verdict,
     frozen,
     freezeReason: frozen ? `The endpoint's availability error budget is exhausted (${percent(input.budgetRemaining!)} left): no step advances until it recovers; rollback is still allowed.` : null,
+    unknownBecause,
   };
 }

@@ -38,6 +38,14 @@ describe("rollout plans", () => {
     expect(templateContentSchema.safeParse({ ...standard, thresholds: { ...older, minLatencySamplesPerArm: 0 } }).success).toBe(false);
   });
 
+  it("reads templates and plans saved before auto mode's fail-closed settings existed with their defaults, and bounds them", () => {
+    const stored = templateContentSchema.parse(standard);
+    expect(stored).toMatchObject({ maxConsecutiveEvaluationErrors: 3, confirmCompletionWithoutKpi: true });
+    expect(templateContentSchema.parse({ ...standard, maxConsecutiveEvaluationErrors: 1, confirmCompletionWithoutKpi: false })).toMatchObject({ maxConsecutiveEvaluationErrors: 1, confirmCompletionWithoutKpi: false });
+    for (const limit of [0, 2.5, 101]) expect(templateContentSchema.safeParse({ ...standard, maxConsecutiveEvaluationErrors: limit }).success).toBe(false);
+    expect(templateContentSchema.safeParse({ ...standard, confirmCompletionWithoutKpi: "yes" }).success).toBe(false);
+  });
+
   it("compares splits ignoring deployments at zero", () => {
     expect(sameTraffic({ traffic: { blue: 100 }, mirrorTraffic: {} }, { traffic: { blue: 100, green: 0 }, mirrorTraffic: { green: 0 } })).toBe(true);
     expect(sameTraffic({ traffic: { blue: 90, green: 10 }, mirrorTraffic: {} }, { traffic: { blue: 100, green: 0 }, mirrorTraffic: {} })).toBe(false);

@@ -30,6 +30,12 @@ export const templateContentSchema = z
     steps: z.array(stepSchema).min(1).max(20),
     bakeSeconds: z.number().int().min(5).max(7 * 86_400),
     thresholds: thresholdsSchema,
+    // Auto mode pauses the rollout after this many gate evaluations in a row could not be made
+    // (Log Analytics failing, nothing current to judge on), as Argo Rollouts' consecutiveErrorLimit.
+    maxConsecutiveEvaluationErrors: z.number().int().min(1).max(100).default(3),
+    // When the KPI gate had insufficient data in every step, auto mode does not complete 100 % on
+    // its own: an MLLead confirms (labels arrive days late, so latency and errors were all it saw).
+    confirmCompletionWithoutKpi: z.boolean().default(true),
   })
   .superRefine((template, issues) => {
     const live = template.steps.filter((step) => step.kind === "live").map((step) => step.percent);

@@ -32,7 +32,11 @@ export async function startBackgroundWork(): Promise<() => void> {
     await checkpointAudit(services);
     await expireOverdueRequests(services);
     const decisions = await evaluateAutoRollouts(services);
-    for (const decision of decisions.filter((entry) => entry.outcome !== "waiting")) logger.info(decision, "auto-mode rollout decision");
+    for (const decision of decisions) {
+      // Waiting is the usual state; waiting because the gates could not be read is logged, so the count towards a pause is visible.
+      if (decision.outcome !== "waiting") logger.info(decision, "auto-mode rollout decision");
+      else if (decision.why.startsWith("the gates could not be evaluated")) logger.warn(decision, "auto-mode rollout could not evaluate its gates");
+    }
   };
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;

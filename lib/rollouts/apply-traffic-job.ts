@@ -1,37 +1,38 @@
 import "server-only";
 import { z } from "zod";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
-import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
-import { sameTraffic, type TrafficSplit } from "@/lib/domain/rollout-plan";
+import { writeTransaction } from "@/lib/db/write-transaction";
+import type { Prisma } from "@/lib/db/generated/client";
+import { sameTraffic } from "@/lib/domain/rollout-plan";
 import type { JobHandler } from "@/lib/outbox/outbox-worker";
-import { ROLLOUT_SYSTEM_ACTOR, asSplit, rolloutSubject } from "./rollout-deps";
+import type { Services } from "@/lib/services/services";
+import { ROLLOUT_SYSTEM_ACTOR, asSplit, rolloutSubject } from "./rollout-records";
 
 export const APPLY_TRAFFIC_JOB = "rollout.apply-traffic";
 export const applyTrafficJobKey = (rolloutId: string, revision: number) => `rollout-traffic:${rolloutId}:${revision}`;
 
 const payloadSchema = z.object({ rolloutId: z.uuid(), revision: z.number().int() });
 
-/** Sets an endpoint's traffic and mirror traffic and waits for ARM's long-running operation to end. */
-export type TrafficWriter = (endpoint: string, split: TrafficSplit) => Promise<void>;
-
 /**
  * Applies the rollout's newest desired traffic (not the one of the action that queued the job):
- * jobs queued by several actions converge on the latest plan, and repeating one is harmless.
+ * jobs queued by several actions converge on the latest plan, and repeating one is harmless. ARM
+ * gets the endpoint's traffic and mirror traffic, and the job waits for its long-running operation.
  */
-export function applyTrafficJob(prisma: PrismaClient, writeTraffic: () => TrafficWriter): JobHandler {
+export function applyTrafficJob(services: Pick<Services, "db" | "azureMl" | "now">): JobHandler {
+  const { db } = services;
   return {
     async run(rawPayload) {
       const payload = payloadSchema.parse(rawPayload);
-      const rollout = await prisma.rollout.findUniqueOrThrow({ where: { id: payload.rolloutId } });
+      const rollout = await db.rollout.findUniqueOrThrow({ where: { id: payload.rolloutId } });
       if (rollout.appliedRevision !== null && rollout.appliedRevision >= payload.revision) return;
       const desired = asSplit(rollout.desiredTraffic);
-      await writeTraffic()(rollout.endpoint, desired);
-      await prisma.$transaction(async (tx) => {
+      await services.azureMl.client().setTraffic(rollout.endpoint, desired);
+      await writeTransaction(db, async (tx) => {
         await tx.$queryRaw`SELECT id FROM rollouts WHERE id = ${rollout.id}::uuid FOR UPDATE`;
         const current = await tx.rollout.findUniqueOrThrow({ where: { id: rollout.id } });
         // Only what was really sent counts as applied; a newer plan waits for its own job.
         if (!sameTraffic(asSplit(current.desiredTraffic), desired)) return;
-        const now = new Date();
+        const now = services.now();
         await tx.rollout.update({
           where: { id: rollout.id },
           data: {
@@ -53,7 +54,7 @@ export function applyTrafficJob(prisma: PrismaClient, writeTraffic: () => Traffi
     },
     async recordFailure(rawPayload, message, final) {
       const payload = payloadSchema.parse(rawPayload);
-      await prisma.$transaction(async (tx) => {
+      await writeTransaction(db, async (tx) => {
         await tx.rollout.update({ where: { id: payload.rolloutId }, data: { applyError: `${final ? "Gave up" : "Retrying"}: ${message}` } });
         if (!final) return;
         const rollout = await tx.rollout.findUniqueOrThrow({ where: { id: payload.rolloutId } });

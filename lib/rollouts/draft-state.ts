@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Prisma, Rollout } from "@/lib/db/generated/client";
-import { RefusedError } from "@/lib/errors/refused-error";
+import { notFound, RefusedError } from "@/lib/errors/refused-error";
 import { idempotencyKeySchema } from "@/lib/http/idempotency-key";
 import { formatUtc } from "@/lib/ui/format";
 
@@ -11,6 +11,9 @@ export const draftDecisionInput = z.object({
   expectedRevision: z.coerce.number().int().min(0),
   idempotencyKey: idempotencyKeySchema,
 });
+
+/** Two people started or discarded one draft at the same moment, and the other one's write came first. */
+export const DRAFT_DECIDED_AT_ONCE = "Somebody else started or discarded this draft at the same moment. Nothing was done; reload to see what happened.";
 
 type Reader = Pick<Prisma.TransactionClient, "rolloutAction">;
 
@@ -41,7 +44,7 @@ export async function expectDraft(db: Reader, rollout: Rollout): Promise<void> {
 export async function lockDraft(tx: Prisma.TransactionClient, rolloutId: string, expectedRevision: number): Promise<Rollout> {
   await tx.$queryRaw`SELECT id FROM rollouts WHERE id = ${rolloutId}::uuid FOR UPDATE`;
   const rollout = await tx.rollout.findUnique({ where: { id: rolloutId } });
-  if (!rollout) throw new RefusedError("not_found", "There is no such rollout.");
+  if (!rollout) throw notFound("There is no such rollout.");
   if (rollout.status !== "draft") throw await notADraft(tx, rollout);
   if (rollout.revision !== expectedRevision) throw new RefusedError("not_pending", "The draft changed while you were looking at it. Nothing was done; reload and decide again.");
   return rollout;

@@ -1,10 +1,22 @@
 import "server-only";
 import { parseDeploymentModel } from "@/lib/domain/deployment-model";
-import type { AzureMlClient } from "@/lib/sources/azure-ml";
-import type { LiveEndpoint } from "./rollout-deps";
+import type { EndpointWithDeployments } from "@/lib/sources/azure-ml";
+import { AZURE_ML_CACHE_KEYS } from "@/lib/sources/azure-ml/cache-keys";
+import type { Cached } from "@/lib/sources/read-cache";
+import type { Services } from "@/lib/services/services";
+
+/** An endpoint as ARM holds it now, as far as rollouts care. */
+export interface LiveEndpoint {
+  name: string;
+  traffic: Record<string, number>;
+  mirrorTraffic: Record<string, number>;
+  provisioningState: string | null;
+  deployments: { name: string; modelName: string | null; modelVersion: string | null }[];
+}
 
 /** The endpoint as ARM holds it now (never cached: actions and drift checks need the truth). */
-export async function readLiveEndpoint(client: AzureMlClient, name: string): Promise<LiveEndpoint> {
+export async function readLiveEndpoint(services: Pick<Services, "azureMl">, name: string): Promise<LiveEndpoint> {
+  const client = services.azureMl.client();
   const [endpoint, deployments] = await Promise.all([client.getOnlineEndpoint(name), client.listOnlineDeployments(name)]);
   return {
     name: endpoint.name,
@@ -16,4 +28,9 @@ export async function readLiveEndpoint(client: AzureMlClient, name: string): Pro
       return { name: deployment.name, modelName: model?.name ?? null, modelVersion: model?.version ?? null };
     }),
   };
+}
+
+/** The workspace's endpoints and their deployments, from the process's ARM read cache (the key the registry pages read too). */
+export function readEndpointFleet(services: Pick<Services, "azureMl">): Promise<Cached<EndpointWithDeployments[]>> {
+  return services.azureMl.cache.read(AZURE_ML_CACHE_KEYS.endpointsWithDeployments, () => services.azureMl.client().listEndpointsWithDeployments());
 }

@@ -2,23 +2,26 @@ import "server-only";
 import { z } from "zod";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/request-context";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { parseDeploymentModel } from "@/lib/domain/deployment-model";
-import { RefusedError } from "@/lib/errors/refused-error";
+import { notFound, RefusedError } from "@/lib/errors/refused-error";
+import { settleUpstream } from "@/lib/errors/upstream-problem";
+import type { Services } from "@/lib/services/services";
+import { readEndpointFleet } from "./live-endpoint";
 import { currentTemplates } from "./templates/rollout-templates";
-import type { EndpointWithDeployments } from "@/lib/sources/azure-ml";
-import type { Cached } from "@/lib/sources/read-cache";
 
-/** What the "plan a rollout" form offers for an approved promotion, with sensible defaults; engineers draft, leads also start. */
-export async function readRolloutChoices(ctx: RequestContext, input: { promotionRequestId: string }, deps: { prisma: PrismaClient; readFleet: () => Promise<Cached<EndpointWithDeployments[]>> }) {
+/**
+ * What the "plan a rollout" form offers for an approved promotion, with sensible defaults; engineers
+ * draft, leads also start. When ARM is not configured or not answering (and nothing is cached), the
+ * problem instead of endpoints, which the page shows as the rollouts page does.
+ */
+export async function readRolloutChoices(ctx: RequestContext, input: { promotionRequestId: string }, services: Pick<Services, "db" | "azureMl">) {
   requirePermission(ctx, "rollouts:draft");
   const id = z.uuid().safeParse(input.promotionRequestId);
-  if (!id.success) throw new RefusedError("not_found", "There is no such promotion request.");
-  const request = await deps.prisma.promotionRequest.findUnique({ where: { id: id.data } });
-  if (!request) throw new RefusedError("not_found", "There is no such promotion request.");
+  const request = id.success ? await services.db.promotionRequest.findUnique({ where: { id: id.data } }) : null;
+  if (!request) throw notFound("There is no such promotion request.");
   if (request.status !== "approved") throw new RefusedError("not_pending", `Only an approved promotion can be rolled out; this one is ${request.status}.`);
-  const [fleet, templates] = await Promise.all([deps.readFleet(), currentTemplates(deps.prisma)]);
-  const endpoints = fleet.value.map(({ endpoint, deployments }) => ({
+  const [fleet, templates] = await Promise.all([settleUpstream(() => readEndpointFleet(services)), currentTemplates(services.db)]);
+  const endpoints = (fleet.value?.value ?? []).map(({ endpoint, deployments }) => ({
     name: endpoint.name,
     deployments: deployments.map((deployment) => {
       const model = parseDeploymentModel(deployment.model);
@@ -36,8 +39,9 @@ export async function readRolloutChoices(ctx: RequestContext, input: { promotion
     endpoints: endpoints.map((endpoint) => ({ name: endpoint.name, deployments: endpoint.deployments.map(({ name, serves, traffic }) => ({ name, serves, traffic })) })),
     templates: templates.map((template) => ({ name: template.name, description: template.content.description })),
     suggested: serving && baseline ? { endpoint: serving.endpoint.name, candidate: serving.deployment.name, baseline: baseline.name } : null,
-    fleetAsOf: fleet.asOf.toISOString(),
-    fleetStaleBecause: fleet.staleBecause ?? null,
+    fleetAsOf: fleet.value?.asOf.toISOString() ?? null,
+    fleetStaleBecause: fleet.value?.staleBecause ?? null,
+    fleetProblem: fleet.problem,
     canStart: ctx.permissions.has("rollouts:operate"),
   };
 }

@@ -1,14 +1,18 @@
 import "server-only";
-import { z } from "zod";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/request-context";
-import { trafficDrift } from "@/lib/domain/rollout-plan";
-import { RefusedError } from "@/lib/errors/refused-error";
-import { settleUpstream } from "@/lib/sources/upstream-error";
 import type { Rollout } from "@/lib/db/generated/client";
-import type { LiveEndpoint, RolloutDeps, StepEvaluation } from "./rollout-deps";
+import type { TrafficSplit } from "@/lib/domain/rollout-plan";
+import { settleUpstream } from "@/lib/errors/upstream-problem";
+import type { Services } from "@/lib/services/services";
 import { mayDiscardDraft } from "./discard-drafted-rollout";
-import { toActionView, toRolloutView, type RolloutView } from "./rollout-view";
+import { evaluateRolloutStep, type StepEvaluation } from "./evaluate-step";
+import { readLiveEndpoint } from "./live-endpoint";
+import { findRollout } from "./rollout-records";
+import { isPlanOnly, toActionView, toRolloutView, type RolloutActionView, type RolloutView } from "./rollout-view";
+import { kpiJudgedInAnyStep, stepSummaries, type StepSummary } from "./step-history";
+import type { TelemetryServices } from "./telemetry/read-deployment-stats";
+import { driftOf } from "./traffic-drift";
 
 /** What the step view polls: the rollout's state, whether its newest plan reached the endpoint, and its gates. */
 export interface RolloutStatus {
@@ -19,22 +23,27 @@ export interface RolloutStatus {
   applyError: string | null;
   /** The current step's gates (cached per refresh interval); null when the rollout is over or Log Analytics failed. */
   evaluation: StepEvaluation | null;
+  /** Why the gates could not be evaluated (Log Analytics not answering or not configured). */
   evaluationProblem: string | null;
+  /** Auto mode stopped short of completing 100 % and waits for a lead to confirm (the KPI had no data in any step). */
+  awaitingCompletionConfirmation: boolean;
   checkedAt: string;
 }
 
-async function findRollout(deps: Pick<RolloutDeps, "prisma">, rawId: string) {
-  const id = z.uuid().safeParse(rawId);
-  if (!id.success) throw new RefusedError("not_found", "There is no such rollout.");
-  const rollout = await deps.prisma.rollout.findUnique({ where: { id: id.data } });
-  if (!rollout) throw new RefusedError("not_found", "There is no such rollout.");
-  return rollout;
+/** The endpoint's live traffic when it is not what Stagegate last applied for this rollout. */
+export interface RolloutDrift {
+  live: TrafficSplit;
+  applied: TrafficSplit;
+  /** The rollout had ended (the endpoint changed after it, not during it). */
+  afterEnd: boolean;
+  /** A rollout started on the endpoint after this one ended, which may explain the change. */
+  laterRollout: { id: string; model: string; version: string; status: RolloutView["status"] } | null;
 }
 
 const isActive = (rollout: Rollout) => rollout.status === "running" || rollout.status === "paused";
 
-async function readStatus(rollout: Rollout, view: RolloutView, deps: Pick<RolloutDeps, "evaluateStep" | "now">): Promise<RolloutStatus> {
-  const evaluation = isActive(rollout) ? await settleUpstream<StepEvaluation>(() => deps.evaluateStep(rollout)) : { value: null, problem: null };
+async function readStatus(services: TelemetryServices, rollout: Rollout, view: RolloutView): Promise<RolloutStatus> {
+  const evaluation = isActive(rollout) ? await settleUpstream(() => evaluateRolloutStep(services, rollout)) : { value: null, problem: null };
   return {
     status: view.status,
     revision: view.revision,
@@ -42,32 +51,50 @@ async function readStatus(rollout: Rollout, view: RolloutView, deps: Pick<Rollou
     applyPending: view.applyPending,
     applyError: view.applyError,
     evaluation: evaluation.value,
-    evaluationProblem: evaluation.problem,
-    checkedAt: deps.now().toISOString(),
+    evaluationProblem: evaluation.problem?.message ?? null,
+    // Turning auto mode off takes the question back: the lead then completes as any manual rollout.
+    awaitingCompletionConfirmation: rollout.status === "running" && rollout.autoMode && rollout.completionConfirmationRequestedAt !== null,
+    checkedAt: services.now().toISOString(),
   };
 }
 
-/** A rollout's step view: plan, gates with numbers, the endpoint's live split (and drift), history. */
-export async function readRollout(ctx: RequestContext, input: { id: string }, deps: RolloutDeps) {
+/**
+ * A rollout's step view: plan, gates with numbers, the endpoint's live split and its drift from what
+ * Stagegate applied (while running, and after the rollout ended), each step's summary, the history.
+ */
+export async function readRollout(ctx: RequestContext, input: { id: string }, services: Pick<Services, "db" | "azureMl" | "logAnalytics" | "now">) {
   requirePermission(ctx, "rollouts:read");
-  const rollout = await findRollout(deps, input.id);
+  const rollout = await findRollout(services.db, input.id);
   const view = toRolloutView(rollout);
-  const active = isActive(rollout);
-  const [actions, live, status, busy] = await Promise.all([
-    deps.prisma.rolloutAction.findMany({ where: { rolloutId: rollout.id }, orderBy: { revision: "asc" } }),
-    settleUpstream<LiveEndpoint>(() => deps.readEndpoint(rollout.endpoint)),
-    readStatus(rollout, view, deps),
+  const [actionRows, live, status, busy, later] = await Promise.all([
+    services.db.rolloutAction.findMany({ where: { rolloutId: rollout.id }, orderBy: { revision: "asc" } }),
+    settleUpstream(() => readLiveEndpoint(services, rollout.endpoint)),
+    readStatus(services, rollout, view),
     // A draft cannot start while another rollout holds the endpoint; the page says so up front.
-    rollout.status === "draft" ? deps.prisma.rollout.findFirst({ where: { endpoint: rollout.endpoint, status: { in: ["running", "paused"] } } }) : null,
+    rollout.status === "draft" ? services.db.rollout.findFirst({ where: { endpoint: rollout.endpoint, status: { in: ["running", "paused"] } } }) : null,
+    // After the end, another rollout on the endpoint may be what changed its traffic.
+    rollout.endedAt
+      ? services.db.rollout.findFirst({ where: { endpoint: rollout.endpoint, startedAt: { gt: rollout.endedAt }, status: { notIn: ["draft", "discarded"] } }, orderBy: { startedAt: "desc" } })
+      : null,
   ]);
-  // Drift: the endpoint's traffic is not what Stagegate last applied (changed in the portal).
-  const liveSplit = active && live.value ? trafficDrift(view.applied, view.applyPending, live.value) : null;
-  const drift = liveSplit && view.applied ? { live: liveSplit, applied: view.applied } : null;
+  const actions = actionRows.map(toActionView);
+  const liveSplit = live.value ? driftOf(rollout, live.value) : null;
+  const drift: RolloutDrift | null =
+    liveSplit && view.applied
+      ? {
+          live: liveSplit,
+          applied: view.applied,
+          afterEnd: !isActive(rollout),
+          laterRollout: later ? { id: later.id, model: later.modelName, version: later.modelVersion, status: later.status } : null,
+        }
+      : null;
   return {
     rollout: view,
-    actions: actions.map(toActionView),
+    actions,
+    steps: isPlanOnly(rollout.status) ? [] : stepSummaries(actions),
+    kpiJudgedInAnyStep: kpiJudgedInAnyStep(actions.map((action) => action.gates)),
     live: live.value,
-    liveProblem: live.problem,
+    liveProblem: live.problem?.message ?? null,
     status,
     drift,
     endpointBusyWith: busy ? { id: busy.id, model: busy.modelName, version: busy.modelVersion, status: busy.status } : null,
@@ -80,9 +107,12 @@ export async function readRollout(ctx: RequestContext, input: { id: string }, de
   };
 }
 
+export type RolloutPage = Awaited<ReturnType<typeof readRollout>>;
+export type RolloutStepSummary = StepSummary<RolloutActionView>;
+
 /** What changes in the background (ARM applying, auto mode acting, telemetry arriving), for the step view to poll. */
-export async function readRolloutStatus(ctx: RequestContext, input: { id: string }, deps: Pick<RolloutDeps, "prisma" | "evaluateStep" | "now">): Promise<RolloutStatus> {
+export async function readRolloutStatus(ctx: RequestContext, input: { id: string }, services: Pick<Services, "db" | "logAnalytics" | "now">): Promise<RolloutStatus> {
   requirePermission(ctx, "rollouts:read");
-  const rollout = await findRollout(deps, input.id);
-  return readStatus(rollout, toRolloutView(rollout), deps);
+  const rollout = await findRollout(services.db, input.id);
+  return readStatus(services, rollout, toRolloutView(rollout));
 }

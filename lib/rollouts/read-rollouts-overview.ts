@@ -1,46 +1,36 @@
 import "server-only";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/request-context";
-import type { PrismaClient } from "@/lib/db/generated/client";
-import type { Cached } from "@/lib/sources/read-cache";
-import { settleUpstream, UpstreamError } from "@/lib/sources/upstream-error";
-import type { EndpointWithDeployments } from "@/lib/sources/azure-ml";
+import { settleUpstream } from "@/lib/errors/upstream-problem";
+import type { Services } from "@/lib/services/services";
+import { readEndpointFleet } from "./live-endpoint";
 import { toRolloutView } from "./rollout-view";
 import { readLiveEndpointStats } from "./telemetry/read-live-endpoint-stats";
-import type { TelemetryReads } from "./telemetry/read-arm-stats";
 
 /**
- * The rollouts page: the workspace's endpoints and deployments (ARM, cached), rollouts in progress,
- * drafted and recent, approved promotions an engineer may draft (or a lead start) a rollout of, with
- * their open drafts, and each endpoint's live stats for the page's pollers to start from.
+ * The rollouts page: the workspace's endpoints and deployments (ARM, cached; when ARM is not
+ * configured or not answering, the problem instead), rollouts in progress, drafted and recent,
+ * approved promotions an engineer may draft (or a lead start) a rollout of, with their open
+ * drafts, and each endpoint's live stats for the page's pollers to start from.
  */
-export async function readRolloutsOverview(
-  ctx: RequestContext,
-  deps: { prisma: PrismaClient; readFleet: () => Promise<Cached<EndpointWithDeployments[]>>; telemetryReads: () => TelemetryReads },
-) {
+export async function readRolloutsOverview(ctx: RequestContext, _input: Record<string, never>, services: Pick<Services, "db" | "azureMl" | "logAnalytics" | "now">) {
   requirePermission(ctx, "rollouts:read");
   const [fleet, rollouts, approved] = await Promise.all([
-    deps.readFleet().then(
-      (cached) => ({ cached, problem: null as string | null }),
-      (error: unknown) => {
-        if (error instanceof UpstreamError || (error instanceof Error && error.name === "AzureMlNotConfiguredError")) return { cached: null, problem: error.message };
-        throw error;
-      },
-    ),
-    deps.prisma.rollout.findMany({ orderBy: { createdAt: "desc" }, take: 50 }),
-    deps.prisma.promotionRequest.findMany({
+    settleUpstream(() => readEndpointFleet(services)),
+    services.db.rollout.findMany({ orderBy: { createdAt: "desc" }, take: 50 }),
+    services.db.promotionRequest.findMany({
       where: { status: "approved", rollouts: { none: { status: { in: ["running", "paused", "completed"] } } } },
       include: { rollouts: { where: { status: "draft" }, orderBy: { createdAt: "asc" } } },
       orderBy: { decidedAt: "desc" },
       take: 20,
     }),
   ]);
-  const endpoints = fleet.cached?.value ?? [];
-  const live = await Promise.all(endpoints.map(({ endpoint }) => settleUpstream(() => readLiveEndpointStats(ctx, { endpoint: endpoint.name }, deps.telemetryReads))));
+  const endpoints = fleet.value?.value ?? [];
+  const live = await Promise.all(endpoints.map(({ endpoint }) => settleUpstream(() => readLiveEndpointStats(ctx, { endpoint: endpoint.name }, services))));
   return {
-    endpoints: endpoints.map((entry, index) => ({ ...entry, live: live[index]! })),
-    fleetAsOf: fleet.cached?.asOf.toISOString() ?? null,
-    fleetStaleBecause: fleet.cached?.staleBecause ?? null,
+    endpoints: endpoints.map((entry, index) => ({ ...entry, live: { value: live[index]!.value, problem: live[index]!.problem?.message ?? null } })),
+    fleetAsOf: fleet.value?.asOf.toISOString() ?? null,
+    fleetStaleBecause: fleet.value?.staleBecause ?? null,
     fleetProblem: fleet.problem,
     active: rollouts.filter((rollout) => rollout.status === "running" || rollout.status === "paused").map(toRolloutView),
     drafts: rollouts.filter((rollout) => rollout.status === "draft").map(toRolloutView),

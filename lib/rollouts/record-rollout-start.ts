@@ -3,7 +3,7 @@ import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import { Prisma, type Rollout } from "@/lib/db/generated/client";
 import { describeStep, type RolloutStep, type TrafficSplit } from "@/lib/domain/rollout-plan";
 import { APPLY_TRAFFIC_JOB, applyTrafficJobKey } from "./apply-traffic-job";
-import { rolloutSubject } from "./rollout-deps";
+import { rolloutSubject } from "./rollout-records";
 
 /**
  * What every start writes next to the running rollout, in the caller's transaction: the "start"

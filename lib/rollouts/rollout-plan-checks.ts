@@ -1,11 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import type { Prisma, PrismaClient, PromotionRequest } from "@/lib/db/generated/client";
-import { templateContentSchema, trafficForStep, type TemplateContent, type TrafficSplit } from "@/lib/domain/rollout-plan";
-import { RefusedError } from "@/lib/errors/refused-error";
+import { trafficForStep, type TemplateContent, type TrafficSplit } from "@/lib/domain/rollout-plan";
+import { notFound, RefusedError } from "@/lib/errors/refused-error";
 import { idempotencyKeySchema } from "@/lib/http/idempotency-key";
+import type { Services } from "@/lib/services/services";
+import { readLiveEndpoint, type LiveEndpoint } from "./live-endpoint";
 import { currentTemplate } from "./templates/rollout-templates";
-import type { LiveEndpoint, RolloutDeps } from "./rollout-deps";
 
 // What starting a rollout and drafting one have in common: the plan's input and the checks that
 // it can run on the endpoint as ARM holds it now. Starting a draft runs the same checks again.
@@ -37,11 +38,15 @@ export interface PlanTarget {
  * promotion already rolling or rolled out would send traffic back to the baseline (a stale draft
  * started after the first completed did exactly that); rolling back frees it for another try.
  */
-export async function approvedPromotion(prisma: PrismaClient, promotionRequestId: string): Promise<PromotionRequest> {
+export async function approvedPromotion(prisma: PrismaClient, promotionRequestId: string, startingDraftId?: string): Promise<PromotionRequest> {
   const request = await prisma.promotionRequest.findUnique({ where: { id: promotionRequestId } });
-  if (!request) throw new RefusedError("not_found", "There is no such promotion request.");
+  if (!request) throw notFound("There is no such promotion request.");
   if (request.status !== "approved") throw new RefusedError("not_pending", `Only an approved promotion can be rolled out; this one is ${request.status}.`);
-  const taken = await prisma.rollout.findFirst({ where: { promotionRequestId, status: { in: ["running", "paused", "completed"] } }, orderBy: { createdAt: "desc" } });
+  // Not the draft being started: started by somebody else a moment ago, it is told so under its row lock.
+  const taken = await prisma.rollout.findFirst({
+    where: { promotionRequestId, status: { in: ["running", "paused", "completed"] }, ...(startingDraftId ? { id: { not: startingDraftId } } : {}) },
+    orderBy: { createdAt: "desc" },
+  });
   if (taken) {
     throw new RefusedError(
       "duplicate_request",
@@ -70,8 +75,8 @@ export async function templatePlan(prisma: PrismaClient, templateName: string): 
  * Reads the endpoint from ARM and checks the plan can run on it: both deployments exist, the
  * candidate serves the approved version, and no third deployment takes traffic.
  */
-export async function checkEndpointForPlan(deps: Pick<RolloutDeps, "readEndpoint">, request: Pick<PromotionRequest, "modelName" | "modelVersion">, target: PlanTarget): Promise<LiveEndpoint> {
-  const endpoint = await deps.readEndpoint(target.endpoint);
+export async function checkEndpointForPlan(services: Pick<Services, "azureMl">, request: Pick<PromotionRequest, "modelName" | "modelVersion">, target: PlanTarget): Promise<LiveEndpoint> {
+  const endpoint = await readLiveEndpoint(services, target.endpoint);
   const byName = new Map(endpoint.deployments.map((deployment) => [deployment.name, deployment]));
   const candidate = byName.get(target.candidateDeployment);
   if (!byName.has(target.baselineDeployment)) throw new RefusedError("invalid_input", `${target.endpoint} has no deployment ${target.baselineDeployment}.`, { baselineDeployment: "no such deployment" });
@@ -91,10 +96,10 @@ export async function checkEndpointForPlan(deps: Pick<RolloutDeps, "readEndpoint
 }
 
 /** Every check of a new plan, and the traffic of its first step. */
-export async function validateRolloutPlan(deps: Pick<RolloutDeps, "prisma" | "readEndpoint">, input: RolloutPlanInput) {
-  const request = await approvedPromotion(deps.prisma, input.promotionRequestId);
-  const template = await templatePlan(deps.prisma, input.templateName);
-  const endpoint = await checkEndpointForPlan(deps, request, input);
+export async function validateRolloutPlan(services: Pick<Services, "db" | "azureMl">, input: RolloutPlanInput) {
+  const request = await approvedPromotion(services.db, input.promotionRequestId);
+  const template = await templatePlan(services.db, input.templateName);
+  const endpoint = await checkEndpointForPlan(services, request, input);
   const firstStep = template.plan.steps[0]!;
   const desired: TrafficSplit = trafficForStep(firstStep, input.baselineDeployment, input.candidateDeployment);
   return { request, template, endpoint, firstStep, desired };

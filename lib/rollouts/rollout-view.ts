@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Rollout, RolloutAction } from "@/lib/db/generated/client";
 import type { GateResult, StepJudgement } from "@/lib/domain/canary-judge";
 import { describeStep, templateContentSchema, type TrafficSplit } from "@/lib/domain/rollout-plan";
-import { asSplit } from "./rollout-deps";
+import { asSplit } from "./rollout-records";
 
 export interface RolloutView {
   id: string;
@@ -35,6 +35,11 @@ export interface RolloutView {
   startedAt: string | null;
   endedAt: string | null;
   promotionRequestId: string;
+  /** Auto mode's gate evaluations in a row that could not be made (it pauses the rollout at the template's limit). */
+  consecutiveEvaluationErrors: number;
+  maxConsecutiveEvaluationErrors: number;
+  /** When auto mode stopped short of completing to ask a lead to confirm (the KPI had no data in any step). */
+  completionConfirmationRequestedAt: string | null;
 }
 
 export interface RolloutActionView {
@@ -49,7 +54,7 @@ export interface RolloutActionView {
   gates: (StepJudgement & { window: { from: string; to: string } | null }) | null;
 }
 
-const gateStatusSchema = z.enum(["pass", "fail", "insufficient-data"]);
+const gateStatusSchema = z.enum(["pass", "fail", "insufficient-data", "unknown"]);
 
 const gateResultSchema = z.object({
   gate: z.enum(["sample", "latency", "errors", "kpi"]),
@@ -68,6 +73,8 @@ const storedJudgementSchema = z.object({
   verdict: gateStatusSchema,
   frozen: z.boolean(),
   freezeReason: z.string().nullable(),
+  // Judgements stored before "unknown" existed had no reasons for it.
+  unknownBecause: z.array(z.string()).default([]),
   window: z.object({ from: z.string(), to: z.string() }).nullable().catch(null),
 });
 
@@ -111,6 +118,9 @@ export function toRolloutView(rollout: Rollout): RolloutView {
     startedAt: rollout.startedAt?.toISOString() ?? (isPlanOnly(rollout.status) ? null : rollout.createdAt.toISOString()),
     endedAt: rollout.endedAt?.toISOString() ?? null,
     promotionRequestId: rollout.promotionRequestId,
+    consecutiveEvaluationErrors: rollout.consecutiveEvaluationErrors,
+    maxConsecutiveEvaluationErrors: plan.maxConsecutiveEvaluationErrors,
+    completionConfirmationRequestedAt: rollout.completionConfirmationRequestedAt?.toISOString() ?? null,
   };
 }
 

@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { renderVerb } from "@/app/_components/verb-page";
 import { AsOf } from "@/components/feedback/as-of";
+import { UpstreamProblemPanel } from "@/components/feedback/upstream-problem-panel";
 import { StartRolloutForm } from "@/components/rollouts/start-rollout-form";
 import { requirePageContext } from "@/lib/auth/request-context";
-import { fleetReadDeps } from "@/lib/rollouts/default-deps";
 import { readRolloutChoices } from "@/lib/rollouts/read-rollout-choices";
+import { requestServices } from "@/lib/services/request-services";
 import { planRolloutAction } from "../actions";
 
 export const metadata: Metadata = { title: "Plan a rollout" };
@@ -14,8 +15,9 @@ export default async function NewRolloutPage({ searchParams }: PageProps<"/rollo
   const raw = (await searchParams).request;
   const requestId = typeof raw === "string" ? raw : "";
   const ctx = await requirePageContext(`/rollouts/new?request=${encodeURIComponent(requestId)}`);
+  const services = await requestServices();
   return renderVerb(
-    async () => readRolloutChoices(ctx, { promotionRequestId: requestId }, await fleetReadDeps()),
+    () => readRolloutChoices(ctx, { promotionRequestId: requestId }, services),
     (choices) => (
       <div className="space-y-4">
         <div>
@@ -23,9 +25,14 @@ export default async function NewRolloutPage({ searchParams }: PageProps<"/rollo
           <p className="text-ink-muted">
             Shadow traffic first, then growing shares of live traffic; each step bakes and is gated on latency, errors and the business KPI against the baseline.
           </p>
-          <AsOf source="Azure Resource Manager" asOf={choices.fleetAsOf} staleBecause={choices.fleetStaleBecause ?? undefined} />
+          {choices.fleetAsOf && <AsOf source="Azure Resource Manager" asOf={choices.fleetAsOf} staleBecause={choices.fleetStaleBecause ?? undefined} />}
         </div>
-        <StartRolloutForm action={planRolloutAction} choices={choices} idempotencyKey={randomUUID()} />
+        {/* Without the endpoints there is nothing to plan on: the same panel as the rollouts page's. */}
+        {choices.fleetProblem ? (
+          <UpstreamProblemPanel problem={choices.fleetProblem} requestId={services.requestId} />
+        ) : (
+          <StartRolloutForm action={planRolloutAction} choices={choices} idempotencyKey={randomUUID()} />
+        )}
       </div>
     ),
   );

@@ -38,7 +38,7 @@ export function bucketWindow(window: TelemetryWindow, nowMs: number, intervalMs:
   return { key: `${window.from.toISOString()}/${window.to ? window.to.toISOString() : "open"}`, from: new Date(from), to: new Date(end) };
 }
 
-/** Chart resolution: a point a minute up to 6 hours, coarser beyond, so a chart stays near ≤ 360 points per arm. */
+/** Chart resolution: a point a minute up to 6 hours, coarser beyond, so a chart stays near ≤ 360 points per line. */
 export function seriesBinMs(window: { from: Date; to: Date }): number {
   const span = window.to.getTime() - window.from.getTime();
   if (span <= 6 * HOUR_MS) return MINUTE_MS;

@@ -3,26 +3,26 @@
 import { useId } from "react";
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import { CHART_TICK_FORMAT, chartAxisProps, chartGridProps, chartTooltipProps } from "@/components/charts/chart-style";
-import type { ArmSeries, ArmSeriesPoint } from "@/lib/rollouts/telemetry/arm-telemetry";
+import type { DeploymentSeries, DeploymentSeriesPoint } from "@/lib/rollouts/telemetry/deployment-telemetry";
 import { formatUtc } from "@/lib/ui/format";
 
-export type ArmRole = "baseline" | "candidate";
+export type DeploymentRole = "baseline" | "candidate";
 
-interface ArmChartsProps {
-  series: ArmSeries[];
+interface DeploymentChartsProps {
+  series: DeploymentSeries[];
   /** The step window the series cover, ISO [from, to). */
   window: { from: string; to: string };
   /** Width of each point's bin in ms. */
   binMs: number;
   /** Which deployment is the baseline and which the candidate, for the legend. */
-  roles?: Readonly<Record<string, ArmRole>>;
+  roles?: Readonly<Record<string, DeploymentRole>>;
 }
 
 interface Metric {
   id: "p95" | "errors";
   title: string;
   unit: string;
-  value: (point: ArmSeriesPoint) => number | null;
+  value: (point: DeploymentSeriesPoint) => number | null;
 }
 
 const METRICS: Metric[] = [
@@ -30,7 +30,7 @@ const METRICS: Metric[] = [
   { id: "errors", title: "Error rate", unit: "%", value: (point) => (point.errorRate === null ? null : point.errorRate * 100) },
 ];
 
-// Color and dash both tell the arms apart (never color alone); candidates take the accent.
+// Color and dash both tell the deployments apart (never color alone); candidates take the accent.
 const STROKES = [
   { stroke: "var(--ink-muted)", dash: undefined },
   { stroke: "var(--accent)", dash: "6 3" },
@@ -38,15 +38,15 @@ const STROKES = [
   { stroke: "var(--ok)", dash: "8 3 2 3" },
 ];
 
-export function seriesLabel(series: Pick<ArmSeries, "deployment" | "traffic">, roles?: Readonly<Record<string, ArmRole>>): string {
+export function seriesLabel(series: Pick<DeploymentSeries, "deployment" | "traffic">, roles?: Readonly<Record<string, DeploymentRole>>): string {
   const role = roles?.[series.deployment];
   return `${series.deployment}${series.traffic === "mirrored" ? " (mirrored)" : ""}${role ? `, ${role}` : ""}`;
 }
 
-/** Baseline first, then the candidate, then any other arm; live before mirrored. */
-function ordered(series: readonly ArmSeries[], roles?: Readonly<Record<string, ArmRole>>): ArmSeries[] {
-  const RANK: Record<ArmRole, number> = { baseline: 0, candidate: 1 };
-  const rank = (entry: ArmSeries) => {
+/** Baseline first, then the candidate, then any other deployment; live before mirrored. */
+function ordered(series: readonly DeploymentSeries[], roles?: Readonly<Record<string, DeploymentRole>>): DeploymentSeries[] {
+  const RANK: Record<DeploymentRole, number> = { baseline: 0, candidate: 1 };
+  const rank = (entry: DeploymentSeries) => {
     const role = roles?.[entry.deployment];
     return role ? RANK[role] : 2;
   };
@@ -55,8 +55,8 @@ function ordered(series: readonly ArmSeries[], roles?: Readonly<Record<string, A
 
 const number = (value: number) => CHART_TICK_FORMAT.format(value);
 
-/** The text alternative of one metric's chart: per arm, its points, median, highest and last value. */
-export function describeArmMetric(metric: Pick<Metric, "title" | "unit" | "value">, series: readonly ArmSeries[], roles?: Readonly<Record<string, ArmRole>>): string {
+/** The text alternative of one metric's chart: per deployment, its points, median, highest and last value. */
+export function describeDeploymentMetric(metric: Pick<Metric, "title" | "unit" | "value">, series: readonly DeploymentSeries[], roles?: Readonly<Record<string, DeploymentRole>>): string {
   if (series.length === 0) return `${metric.title}: no requests in this window.`;
   const parts = series.map((entry) => {
     const values = entry.points.map(metric.value).filter((value): value is number => value !== null);
@@ -69,7 +69,7 @@ export function describeArmMetric(metric: Pick<Metric, "title" | "unit" | "value
 }
 
 /** One row per bin start, one column per series (s0, s1, …), for Recharts and the table. */
-export function chartRows(series: readonly ArmSeries[], metric: Pick<Metric, "value">): Record<string, number | null>[] {
+export function chartRows(series: readonly DeploymentSeries[], metric: Pick<Metric, "value">): Record<string, number | null>[] {
   const rows = new Map<number, Record<string, number | null>>();
   series.forEach((entry, index) => {
     for (const point of entry.points) {
@@ -87,17 +87,17 @@ function timeTick(window: { from: string; to: string }): (ms: number) => string 
   return (ms) => new Date(ms).toISOString().slice(longerThanADay ? 5 : 11, 16).replace("T", " ");
 }
 
-function MetricChart({ metric, series, window, binMs, roles }: { metric: Metric; series: ArmSeries[]; window: ArmChartsProps["window"]; binMs: number; roles?: ArmChartsProps["roles"] }) {
+function MetricChart({ metric, series, window, binMs, roles }: { metric: Metric; series: DeploymentSeries[]; window: DeploymentChartsProps["window"]; binMs: number; roles?: DeploymentChartsProps["roles"] }) {
   const captionId = `${useId()}-${metric.id}`;
-  const description = describeArmMetric(metric, series, roles);
+  const description = describeDeploymentMetric(metric, series, roles);
   const rows = chartRows(series, metric);
   const labels = series.map((entry) => seriesLabel(entry, roles));
   return (
-    <figure aria-labelledby={captionId} className="min-w-0 space-y-1 rounded border border-line p-3" data-testid="arm-chart" data-metric={metric.id}>
+    <figure aria-labelledby={captionId} className="min-w-0 space-y-1 rounded border border-line p-3" data-testid="deployment-chart" data-metric={metric.id}>
       <figcaption id={captionId} className="font-medium">
         {metric.title} ({metric.unit}), per {binMs >= 3_600_000 ? `${binMs / 3_600_000} h` : `${binMs / 60_000} min`}
       </figcaption>
-      <p className="text-xs text-ink-muted" data-testid="arm-chart-summary">
+      <p className="text-xs text-ink-muted" data-testid="deployment-chart-summary">
         {description}
       </p>
       <LineChart responsive data={rows} title={`${metric.title} per arm`} desc={description} style={{ width: "100%", height: 220 }} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
@@ -167,21 +167,21 @@ function MetricChart({ metric, series, window, binMs, roles }: { metric: Metric;
   );
 }
 
-/** Latency p95 and error rate of each arm over a step's window, one line per arm, with a text alternative. */
-export function ArmCharts({ series, window, binMs, roles }: ArmChartsProps) {
-  const arms = ordered(series, roles);
-  if (arms.length === 0) {
+/** Latency p95 and error rate of each deployment over a step's window, one line per deployment and traffic kind, with a text alternative. */
+export function DeploymentCharts({ series, window, binMs, roles }: DeploymentChartsProps) {
+  const lines = ordered(series, roles);
+  if (lines.length === 0) {
     return (
-      <p className="text-ink-muted" data-testid="arm-charts-empty">
+      <p className="text-ink-muted" data-testid="deployment-charts-empty">
         No requests reached the endpoint between {formatUtc(window.from)} and {formatUtc(window.to)}, so there is nothing to chart yet. Charts appear once traffic
         arrives (Log Analytics shows requests a few minutes after they are served).
       </p>
     );
   }
   return (
-    <div className="grid items-start gap-3 lg:grid-cols-2" data-testid="arm-charts">
+    <div className="grid items-start gap-3 lg:grid-cols-2" data-testid="deployment-charts">
       {METRICS.map((metric) => (
-        <MetricChart key={metric.id} metric={metric} series={arms} window={window} binMs={binMs} roles={roles} />
+        <MetricChart key={metric.id} metric={metric} series={lines} window={window} binMs={binMs} roles={roles} />
       ))}
     </div>
   );

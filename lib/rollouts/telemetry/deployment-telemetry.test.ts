@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { judgeStep } from "@/lib/domain/canary-judge";
-import { armsFromRows, azureMlNameSchema, judgeArms, kpisFromRows, seriesFromRows } from "./arm-telemetry";
+import { azureMlNameSchema, baselineAndCandidate, deploymentsFromRows, kpisFromRows, seriesFromRows } from "./deployment-telemetry";
 
 const statsRows = [
   { Deployment: "green", Traffic: "live" as const, Requests: 1200, Failures: 36, P95Ms: 140.5, SampledRows: 60 },
@@ -8,22 +8,22 @@ const statsRows = [
   { Deployment: "green", Traffic: "mirrored" as const, Requests: 2100, Failures: 6, P95Ms: 84, SampledRows: 105 },
 ];
 
-describe("arm telemetry", () => {
+describe("deployment telemetry", () => {
   it("groups the summarized rows per deployment, live and mirrored apart, with error rates", () => {
-    expect(armsFromRows(statsRows)).toEqual([
+    expect(deploymentsFromRows(statsRows)).toEqual([
       { deployment: "blue", live: { requests: 10_800, failures: 30, errorRate: 30 / 10_800, p95Ms: 82.25, sampledRows: 540 }, mirrored: { requests: 0, failures: 0, errorRate: null, p95Ms: null, sampledRows: 0 } },
       { deployment: "green", live: { requests: 1200, failures: 36, errorRate: 0.03, p95Ms: 140.5, sampledRows: 60 }, mirrored: { requests: 2100, failures: 6, errorRate: 6 / 2100, p95Ms: 84, sampledRows: 105 } },
     ]);
-    expect(armsFromRows([])).toEqual([]);
+    expect(deploymentsFromRows([])).toEqual([]);
   });
 
   it("feeds the canary judge: a regressed candidate fails latency and errors against the baseline", () => {
-    const arms = armsFromRows(statsRows);
+    const deployments = deploymentsFromRows(statsRows);
     const kpis = kpisFromRows([
       { Deployment: "blue", Offers: 900, OffersToChurners: 300, Outcomes: 3000 },
       { Deployment: "green", Offers: 300, OffersToChurners: 108, Outcomes: 1000 },
     ]);
-    const { baseline, candidate } = judgeArms({ arms, kpis, baseline: "blue", candidate: "green", candidateTraffic: "live" });
+    const { baseline, candidate } = baselineAndCandidate({ deployments, kpis, baseline: "blue", candidate: "green", candidateTraffic: "live" });
     expect(baseline).toEqual({ requests: 10_800, failures: 30, p95Ms: 82.25, latencySamples: 540, kpi: { successes: 300, trials: 900 } });
     expect(candidate).toEqual({ requests: 1200, failures: 36, p95Ms: 140.5, latencySamples: 60, kpi: { successes: 108, trials: 300 } });
     const verdict = judgeStep({ baseline, candidate, budgetRemaining: 0.8 });
@@ -32,15 +32,15 @@ describe("arm telemetry", () => {
   });
 
   it("judges a shadow step on the candidate's mirrored copies, without a candidate KPI", () => {
-    const { candidate } = judgeArms({ arms: armsFromRows(statsRows), kpis: null, baseline: "blue", candidate: "green", candidateTraffic: "mirrored" });
+    const { candidate } = baselineAndCandidate({ deployments: deploymentsFromRows(statsRows), kpis: null, baseline: "blue", candidate: "green", candidateTraffic: "mirrored" });
     expect(candidate).toEqual({ requests: 2100, failures: 6, p95Ms: 84, latencySamples: 105, kpi: null });
-    const gates = judgeStep({ baseline: judgeArms({ arms: armsFromRows(statsRows), kpis: null, baseline: "blue", candidate: "green", candidateTraffic: "mirrored" }).baseline, candidate, budgetRemaining: null }).gates;
+    const gates = judgeStep({ baseline: baselineAndCandidate({ deployments: deploymentsFromRows(statsRows), kpis: null, baseline: "blue", candidate: "green", candidateTraffic: "mirrored" }).baseline, candidate, budgetRemaining: null }).gates;
     expect(gates.find((gate) => gate.gate === "kpi")?.status).toBe("insufficient-data");
   });
 
-  it("reads an arm without rows as no traffic, and an arm without offers as no KPI (insufficient data, not failure)", () => {
-    const { baseline, candidate } = judgeArms({
-      arms: armsFromRows(statsRows.slice(1, 2)),
+  it("reads a deployment without rows as no traffic, and one without offers as no KPI (insufficient data, not failure)", () => {
+    const { baseline, candidate } = baselineAndCandidate({
+      deployments: deploymentsFromRows(statsRows.slice(1, 2)),
       kpis: kpisFromRows([{ Deployment: "green", Offers: 0, OffersToChurners: 0, Outcomes: 4 }]),
       baseline: "blue",
       candidate: "green",

@@ -1,5 +1,6 @@
-// The KQL a rollout runs against Log Analytics, per arm (deployment) of one online endpoint. Every
-// number is summarized by Log Analytics; Node only receives one row per arm (or per arm and bin).
+// The KQL a rollout runs against Log Analytics, per deployment of one online endpoint (a canary's
+// baseline and candidate). Every number is summarized by Log Analytics; Node only receives one row
+// per deployment (or per deployment and bin).
 // Inputs arrive as `let` parameters (see withParameters): endpointName, windowStart, windowEnd
 // [start, end), and binSize for the series.
 //
@@ -21,28 +22,28 @@ AppRequests
 | where tostring(Properties.endpoint) == endpointName
 | extend Deployment = tostring(Properties.deployment), Traffic = iff(tostring(Properties.mirrored) == "true", "mirrored", "live")`;
 
-const ARM_TOTALS = "Requests = sum(ItemCount), Failures = sumif(ItemCount, Success == false), P95Ms = percentile(DurationMs, 95), SampledRows = count()";
+const DEPLOYMENT_TOTALS = "Requests = sum(ItemCount), Failures = sumif(ItemCount, Success == false), P95Ms = percentile(DurationMs, 95), SampledRows = count()";
 
-/** Per arm and traffic kind over the window: what the canary judge's ArmStats are made of. */
-const ARM_STATS = `${ENDPOINT_REQUESTS}
-| summarize ${ARM_TOTALS} by Deployment, Traffic`;
+/** Per deployment and traffic kind over the window: what the canary judge's ArmStats are made of. */
+const DEPLOYMENT_STATS = `${ENDPOINT_REQUESTS}
+| summarize ${DEPLOYMENT_TOTALS} by Deployment, Traffic`;
 
 /** The same per bin, for the step view's charts. */
-const ARM_SERIES = `${ENDPOINT_REQUESTS}
-| summarize ${ARM_TOTALS} by BinStart = bin(TimeGenerated, binSize), Deployment, Traffic
+const DEPLOYMENT_SERIES = `${ENDPOINT_REQUESTS}
+| summarize ${DEPLOYMENT_TOTALS} by BinStart = bin(TimeGenerated, binSize), Deployment, Traffic
 | extend ErrorRate = todouble(Failures) / Requests
 | order by BinStart asc`;
 
 // The business KPI: precision of the retention offer. Customers in the top three score deciles of
-// their arm get an offer (Treated); the KPI is the share of them who really were churners (Label),
+// their deployment get an offer (Treated); the KPI is the share of them who really were churners (Label),
 // Label over Treated. A better churn model puts more real churners into the offer and wastes fewer
 // offers, which is the money the model moves. "Retained among treated" (Treated and not Label) was
 // rejected: labels are observed whether or not the offer is made, so it would reward a model that
 // offers discounts to customers who never meant to leave.
-// Outcomes are selected by PredictionTime (predictions the arm made during the window); their label
+// Outcomes are selected by PredictionTime (predictions the deployment made during the window); their label
 // arrives days later, so TimeGenerated only bounds the scan from below. A young step has no outcomes
-// yet: no row for the arm, and the KPI gate reads insufficient-data.
-const ARM_KPI = `
+// yet: no row for the deployment, and the KPI gate reads insufficient-data.
+const DEPLOYMENT_KPI = `
 ModelOutcomes_CL
 | where TimeGenerated >= windowStart
 | where Endpoint == endpointName and PredictionTime >= windowStart and PredictionTime < windowEnd
@@ -67,26 +68,26 @@ const windowParameters = ({ endpoint, from, to }: EndpointWindow): Record<string
   windowEnd: kqlDatetimeLiteral(to),
 });
 
-export const armStatsQuery = (window: EndpointWindow) => withParameters(ARM_STATS, windowParameters(window));
-export const armSeriesQuery = (window: EndpointWindow & { binMs: number }) =>
-  withParameters(ARM_SERIES, { ...windowParameters(window), binSize: kqlTimespanLiteral(window.binMs) });
-export const armKpiQuery = (window: EndpointWindow) => withParameters(ARM_KPI, windowParameters(window));
+export const deploymentStatsQuery = (window: EndpointWindow) => withParameters(DEPLOYMENT_STATS, windowParameters(window));
+export const deploymentSeriesQuery = (window: EndpointWindow & { binMs: number }) =>
+  withParameters(DEPLOYMENT_SERIES, { ...windowParameters(window), binSize: kqlTimespanLiteral(window.binMs) });
+export const deploymentKpiQuery = (window: EndpointWindow) => withParameters(DEPLOYMENT_KPI, windowParameters(window));
 export const endpointAvailabilityQuery = (window: EndpointWindow) => withParameters(ENDPOINT_AVAILABILITY, windowParameters(window));
 
 // Counts may come back null where an aggregate saw no rows.
 const count = logsColumn.long.nullable().transform((value) => value ?? 0);
 
-export const armStatsRow = z.object({ Deployment: logsColumn.string, Traffic: z.enum(["live", "mirrored"]), Requests: count, Failures: count, P95Ms: logsColumn.real, SampledRows: count });
-export const armSeriesRow = armStatsRow.extend({ BinStart: logsColumn.datetime, ErrorRate: logsColumn.real });
-export const armKpiRow = z.object({ Deployment: logsColumn.string, Offers: count, OffersToChurners: count, Outcomes: count });
+export const deploymentStatsRow = z.object({ Deployment: logsColumn.string, Traffic: z.enum(["live", "mirrored"]), Requests: count, Failures: count, P95Ms: logsColumn.real, SampledRows: count });
+export const deploymentSeriesRow = deploymentStatsRow.extend({ BinStart: logsColumn.datetime, ErrorRate: logsColumn.real });
+export const deploymentKpiRow = z.object({ Deployment: logsColumn.string, Offers: count, OffersToChurners: count, Outcomes: count });
 export const endpointAvailabilityRow = z.object({ Total: count, Bad: count });
 
 // The text as sent, with example parameters (the last hour of churn-endpoint), for the KQL checks.
 const EXAMPLE = { endpointName: kqlStringLiteral("churn-endpoint"), windowStart: kqlAgoLiteral(3_600_000), windowEnd: kqlAgoLiteral(0) };
 
 export const KQL_QUERIES: Record<string, string> = {
-  armStats: withParameters(ARM_STATS, EXAMPLE),
-  armSeries: withParameters(ARM_SERIES, { ...EXAMPLE, binSize: kqlTimespanLiteral(60_000) }),
-  armKpi: withParameters(ARM_KPI, { ...EXAMPLE, windowStart: kqlAgoLiteral(5 * 86_400_000), windowEnd: kqlAgoLiteral(3 * 86_400_000) }),
+  deploymentStats: withParameters(DEPLOYMENT_STATS, EXAMPLE),
+  deploymentSeries: withParameters(DEPLOYMENT_SERIES, { ...EXAMPLE, binSize: kqlTimespanLiteral(60_000) }),
+  deploymentKpi: withParameters(DEPLOYMENT_KPI, { ...EXAMPLE, windowStart: kqlAgoLiteral(5 * 86_400_000), windowEnd: kqlAgoLiteral(3 * 86_400_000) }),
   endpointAvailability: withParameters(ENDPOINT_AVAILABILITY, { ...EXAMPLE, windowStart: kqlAgoLiteral(30 * 86_400_000) }),
 };

@@ -21,8 +21,9 @@ export default defineConfig({
   use: {
     baseURL,
     trace: "retain-on-failure",
-    // The emulator's Entra ID serves HTTPS with its own CA, which the browser does not know.
-    ignoreHTTPSErrors: true,
+    // No ignoreHTTPSErrors: the browser signs in as a newcomer's does, on the emulator's plain-HTTP
+    // sign-in pages (its discovery document sends browsers there). Specs that call the emulator's
+    // HTTPS APIs directly (control, MLflow, ARM, token) pass ignoreHTTPSErrors on those requests.
     screenshot: "only-on-failure",
     viewport: { width: 1366, height: 900 },
     launchOptions: {

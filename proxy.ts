@@ -3,13 +3,16 @@ import { SESSION_COOKIE_NAMES } from "@/lib/auth/session-cookie";
 import { parseConfig } from "@/lib/config/schema";
 import { PATH_HEADER, REQUEST_ID_HEADER, requestIdFrom } from "@/lib/log/request-id";
 import { appOrigin, comesFromAppOrigin, isStateChanging } from "@/lib/security/same-origin";
+import { entraFormTargets } from "@/lib/security/form-targets";
 import { newNonce, securityHeaders } from "@/lib/security/security-headers";
 
 // Header hygiene only: a request id that logs, error pages and the response share, and the
 // security headers with a per-request CSP nonce. Authorization is decided by the server-side verbs.
 // The same zod schema as lib/config.ts (which is server-only); the process already refused bad values at start.
 const settings = parseConfig(process.env);
-const FORM_TARGETS = settings.ENTRA_AUTHORITY_HOST ? [new URL(settings.ENTRA_AUTHORITY_HOST).origin] : [];
+// Where sign-out's redirect may go: the origins of the tenant's authorize and end-session pages, as
+// its discovery document names them (read once per process), and the authority host's.
+const FORM_TARGETS = entraFormTargets({ authorityHost: settings.ENTRA_AUTHORITY_HOST, tenantId: settings.ENTRA_TENANT_ID, timeoutMs: settings.UPSTREAM_TIMEOUT_MS });
 
 /** A path whose percent-encoding does not decode names nothing here; Next would answer 500. */
 function hasMalformedEncoding(pathname: string): boolean {
@@ -50,10 +53,10 @@ function refusalOf(request: NextRequest): Refusal | null {
   return null;
 }
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const requestId = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
   const https = settings.APP_BASE_URL?.startsWith("https:") ?? request.nextUrl.protocol === "https:";
-  const headers = securityHeaders(newNonce(), { https, development: settings.NODE_ENV === "development", formTargets: FORM_TARGETS });
+  const headers = securityHeaders(newNonce(), { https, development: settings.NODE_ENV === "development", formTargets: await FORM_TARGETS() });
   const forwarded = new Headers(request.headers);
   forwarded.set(REQUEST_ID_HEADER, requestId);
   // The 403 page words its refusal by path (app/forbidden.tsx); set here, so a caller cannot choose it.

@@ -221,7 +221,7 @@ test("an unknown experiment or run is a 404; MLflow down with nothing cached is 
 
   const control = (JSON.parse(process.env.STAGEGATE_E2E_ENDPOINTS ?? "{}") as { control: string }).control;
   // As many failures as the client has attempts, for the one search below (no cached copy exists).
-  const fault = await request.post(`${control}/_emulator/faults`, { data: { upstream: "mlflow", kind: "error", status: 503, match: "/experiments/search", count: 3 } });
+  const fault = await request.post(`${control}/_emulator/faults`, { data: { upstream: "mlflow", kind: "error", status: 503, match: "/experiments/search", count: 3 }, ignoreHTTPSErrors: true });
   expect(fault.ok()).toBe(true);
   await page.goto(`/experiments?q=outage-${Date.now()}`);
   await expect(page.getByRole("heading", { name: "MLflow is not answering" })).toBeVisible();

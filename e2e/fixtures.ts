@@ -98,8 +98,13 @@ export async function expectNoConsoleErrors(page: Page, run: () => Promise<void>
 /** The emulator's endpoints.json, as scripts/e2e.mjs passed it. */
 export function emulatorEndpoints() {
   return JSON.parse(process.env.STAGEGATE_E2E_ENDPOINTS!) as {
+    /** Entra ID on HTTPS (the emulator's CA): discovery, keys, token. */
     entra: string;
+    /** Entra ID's sign-in and sign-out pages on plain HTTP (loopback), where its discovery sends browsers. */
+    entraBrowser: string;
     mlflow: string;
+    logs: string;
+    metrics: string;
     arm: string;
     control: string;
     subscriptionId: string;

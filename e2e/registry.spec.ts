@@ -171,7 +171,7 @@ test("unknown models and versions answer 404, say so and lead back to the models
 });
 
 async function addMlflowFault(request: APIRequestContext, match: string, count: number) {
-  const response = await request.post(`${endpoints.control}/_emulator/faults`, { data: { upstream: "mlflow", kind: "error", status: 503, match, count } });
+  const response = await request.post(`${endpoints.control}/_emulator/faults`, { data: { upstream: "mlflow", kind: "error", status: 503, match, count }, ignoreHTTPSErrors: true });
   expect(response.status()).toBe(201);
 }
 
@@ -191,8 +191,8 @@ test("when MLflow fails the models page degrades instead of erroring", async ({ 
     await expect(page.getByRole("heading", { level: 1, name: "MLflow is not answering" })).toBeVisible();
     await expect(page.getByTestId("request-id")).not.toBeEmpty();
   } finally {
-    const faults = (await (await request.get(`${endpoints.control}/_emulator/faults`)).json()) as Record<string, { match?: string }[]>;
-    if (faults.mlflow?.some((rule) => rule.match === match)) await request.delete(`${endpoints.control}/_emulator/faults?upstream=mlflow`);
+    const faults = (await (await request.get(`${endpoints.control}/_emulator/faults`, { ignoreHTTPSErrors: true })).json()) as Record<string, { match?: string }[]>;
+    if (faults.mlflow?.some((rule) => rule.match === match)) await request.delete(`${endpoints.control}/_emulator/faults?upstream=mlflow`, { ignoreHTTPSErrors: true });
   }
   await page.goto("/models");
   await expect(page.locator('[data-testid="model-row"][data-model="churn_xgb"]')).toBeVisible();

@@ -30,6 +30,48 @@ for (const user of WITH_ROLES) {
   });
 }
 
+test("a newcomer's browser (no certificate exception, no flag) signs in and out, meeting the emulator's Entra ID only over http", async ({ browser }) => {
+  const endpoints = emulatorEndpoints();
+  const { entra, entraBrowser, tenantId } = endpoints;
+  const emulatorOrigins = new Set([endpoints.entra, endpoints.entraBrowser, endpoints.mlflow, endpoints.logs, endpoints.metrics, endpoints.arm, endpoints.control].map((url) => new URL(url).origin));
+  // A fresh context that does not ignore certificate errors, whatever the project's settings say.
+  const context = await browser.newContext({ ignoreHTTPSErrors: false });
+  const page = await context.newPage();
+  const toEmulator: string[] = [];
+  const navigations: string[] = [];
+  const problems: string[] = [];
+  page.on("request", (request) => {
+    if (!emulatorOrigins.has(new URL(request.url()).origin)) return;
+    toEmulator.push(`${request.method()} ${request.url()}`);
+    if (request.isNavigationRequest()) navigations.push(`${request.method()} ${request.url()}`);
+  });
+  // A failed navigation, a certificate error, or a blocked form redirect (sign-out) would show here.
+  // (Next's link prefetches aborted by a navigation are not problems.)
+  page.on("requestfailed", (request) => {
+    const error = request.failure()?.errorText ?? "";
+    if (request.isNavigationRequest() || /CERT|SSL/i.test(error)) problems.push(`${request.url()}: ${error}`);
+  });
+  page.on("console", (message) => {
+    if (/certificate|form-action/i.test(message.text())) problems.push(message.text());
+  });
+
+  const user = await signIn(page, "viewer", "/");
+  await expect(page.getByTestId("signed-in-user")).toContainText(user.name);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "You are signed out" })).toBeVisible();
+  expect(problems).toEqual([]);
+
+  const browserOrigin = new URL(entraBrowser).origin;
+  expect(browserOrigin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  const paths = navigations.map((visit) => visit.replace(`${browserOrigin}/`, "/").split("?")[0]);
+  expect(paths).toEqual([`GET /${tenantId}/oauth2/v2.0/authorize`, `POST /${tenantId}/login`, `GET /${tenantId}/oauth2/v2.0/logout`]);
+  expect(toEmulator.filter((visit) => !visit.split(" ")[1]!.startsWith(`${browserOrigin}/`))).toEqual([]);
+
+  // The same browser would have failed on the emulator's HTTPS listener: its CA is unknown here.
+  await expect(page.goto(`${entra}/${tenantId}/v2.0/.well-known/openid-configuration`)).rejects.toThrow(/ERR_CERT_AUTHORITY_INVALID/);
+  await context.close();
+});
+
 test("a user with no Stagegate role lands on the page naming the roles to ask for", async ({ page, checkPage }) => {
   const user = DEMO_USERS.find((candidate) => candidate.key === "no-role")!;
   await signIn(page, user.key);

@@ -8,7 +8,12 @@ import type { EndpointFleet } from "./scenario/endpoint-fleet";
 import type { ScenarioIdentity } from "./scenario/identity";
 import type { StateStore } from "./state-store";
 
-export const SERVICE_NAMES = ["entra", "mlflow", "logs", "metrics", "arm", "control"] as const;
+/**
+ * In port order from EMULATOR_PORT. `entraBrowser` is Entra's sign-in and sign-out pages on plain
+ * HTTP (loopback only), where its discovery document sends browsers: a browser does not know the
+ * emulator's CA, while the SDKs keep HTTPS (they refuse bearer tokens over http).
+ */
+export const SERVICE_NAMES = ["entra", "mlflow", "logs", "metrics", "arm", "control", "entraBrowser"] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** Checks bearer tokens as the real resource servers do: issued by the tenant, for this audience. */

@@ -22,7 +22,7 @@ export function createEmulatorContext(options: EmulatorOptions, tokens: TokenVer
     faults: new FaultRegistry(options.seed),
     counters: new RequestCounters(),
     tokens,
-    urls: { entra: "", mlflow: "", logs: "", metrics: "", arm: "", control: "" },
+    urls: { entra: "", mlflow: "", logs: "", metrics: "", arm: "", control: "", entraBrowser: "" },
     onReset: [],
     state,
   };

@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { AzureMachineLearningWorkspaces } from "@azure/arm-machinelearning";
@@ -10,12 +11,29 @@ import { TEST_TLS_DIR } from "./testing/tls-for-tests";
 
 const NOW = "2026-11-20T12:00:00Z";
 
-async function started(seed: string): Promise<{ emulator: RunningEmulator; dir: string }> {
+async function started(seed: string, port = 0): Promise<{ emulator: RunningEmulator; dir: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), "stagegate-emulator-"));
   const emulator = await startEmulator(
-    emulatorOptionsFrom({ EMULATOR_SEED: seed, EMULATOR_PORT: "0", EMULATOR_NOW: NOW, DATA_DIR: dir, EMULATOR_TLS_DIR: TEST_TLS_DIR }),
+    emulatorOptionsFrom({ EMULATOR_SEED: seed, EMULATOR_PORT: String(port), EMULATOR_NOW: NOW, DATA_DIR: dir, EMULATOR_TLS_DIR: TEST_TLS_DIR }),
   );
   return { emulator, dir };
+}
+
+const portIsFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen({ port, host: "127.0.0.1", exclusive: true }, () => server.close(() => resolve(true)));
+  });
+
+/** A base port with `count` free ports from it, in a range nothing else here uses. */
+async function freePortRange(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const base = 20_000 + Math.floor(Math.random() * 20_000);
+    const free = await Promise.all(Array.from({ length: count }, (_, index) => portIsFree(base + index)));
+    if (free.every(Boolean)) return base;
+  }
+  throw new Error(`no ${count} consecutive free ports found`);
 }
 
 async function appToken(emulator: RunningEmulator, scope: string): Promise<string> {
@@ -41,11 +59,41 @@ describe("the whole emulator", () => {
   it("writes endpoints.json with every service and the demo estate's ids", () => {
     const written = JSON.parse(readFileSync(path.join(first.dir, "emulator", "endpoints.json"), "utf8"));
     for (const key of ["entra", "mlflow", "logs", "metrics", "arm", "control"]) expect(written[key]).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    // Entra's pages for browsers: plain HTTP on the loopback, where the tenant's discovery sends browsers.
+    expect(written.entraBrowser).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     for (const key of ["tenantId", "clientId", "caFile", "subscriptionId", "resourceGroup", "workspace", "logAnalyticsWorkspaceId", "costScope"]) {
       expect(written[key]).toEqual(expect.any(String));
     }
     expect(written.pipelineClient).toEqual({ clientId: expect.any(String), clientSecret: expect.any(String) });
     expect(written.users.length).toBeGreaterThanOrEqual(9);
+  });
+
+  it("takes seven consecutive ports from EMULATOR_PORT: six HTTPS services, then Entra's browser pages on HTTP", async () => {
+    const base = await freePortRange(7);
+    const fixed = await started("ports", base);
+    try {
+      const { endpoints } = fixed.emulator;
+      expect(["entra", "mlflow", "logs", "metrics", "arm", "control", "entraBrowser"].map((key) => endpoints[key as keyof typeof endpoints])).toEqual([
+        ...Array.from({ length: 6 }, (_, index) => `https://127.0.0.1:${base + index}`),
+        `http://127.0.0.1:${base + 6}`,
+      ]);
+      const discovery = await (await fetch(`${endpoints.entra}/${endpoints.tenantId}/v2.0/.well-known/openid-configuration`)).json();
+      expect(discovery).toMatchObject({
+        issuer: `${endpoints.entra}/${endpoints.tenantId}/v2.0`,
+        authorization_endpoint: `${endpoints.entraBrowser}/${endpoints.tenantId}/oauth2/v2.0/authorize`,
+        end_session_endpoint: `${endpoints.entraBrowser}/${endpoints.tenantId}/oauth2/v2.0/logout`,
+        token_endpoint: `${endpoints.entra}/${endpoints.tenantId}/oauth2/v2.0/token`,
+        jwks_uri: `${endpoints.entra}/${endpoints.tenantId}/discovery/v2.0/keys`,
+      });
+    } finally {
+      await fixed.emulator.stop();
+      rmSync(fixed.dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses an EMULATOR_PORT whose seventh port would be past 65535", () => {
+    expect(() => emulatorOptionsFrom({ EMULATOR_PORT: "65530" })).toThrow(/EMULATOR_PORT must be a port number/);
+    expect(emulatorOptionsFrom({ EMULATOR_PORT: "65529" }).basePort).toBe(65_529);
   });
 
   it("serves ARM to a token from its own Entra ID, and refuses a token minted for another API", async () => {

@@ -1,13 +1,15 @@
 // `npm run emulator`: Entra ID, MLflow, Log Analytics, Azure Monitor metrics, ARM (Azure ML
-// endpoints, Cost Management) and the control API, on HTTPS at 127.0.0.1.
+// endpoints, Cost Management) and the control API, on HTTPS at 127.0.0.1; and Entra's sign-in pages
+// for browsers on plain HTTP at 127.0.0.1 (a browser does not know the emulator's CA).
+import { SERVICE_NAMES } from "./context";
 import { emulatorOptionsFrom } from "./options";
 import { startEmulator } from "./start-emulator";
 
 try {
   const options = emulatorOptionsFrom(process.env);
   const emulator = await startEmulator(options);
-  for (const name of ["entra", "mlflow", "logs", "metrics", "arm", "control"] as const) {
-    console.log(`${name} ${emulator.endpoints[name]}`);
+  for (const name of SERVICE_NAMES) {
+    console.log(`${name} ${emulator.endpoints[name]}${name === "entraBrowser" ? " (sign-in pages for browsers)" : ""}`);
   }
   console.log(`endpoints written to ${options.dataDir}/endpoints.json (seed "${options.seed}", scale ${options.scale})`);
   const { state } = emulator.context;

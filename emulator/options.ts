@@ -1,13 +1,17 @@
 // Emulator settings from its environment. The emulator is a separate program: the app never
 // imports it and reaches it only through the URLs it writes to endpoints.json.
 import path from "node:path";
+import { SERVICE_NAMES } from "./context";
 
 export type EmulatorScale = "default" | "large";
 
 export interface EmulatorOptions {
   seed: string;
   scale: EmulatorScale;
-  /** 0 gives every service an ephemeral port (tests); otherwise services use basePort..basePort+5. */
+  /**
+   * 0 gives every service an ephemeral port (tests); otherwise services use basePort..basePort+6:
+   * Entra ID, MLflow, Log Analytics, metrics, ARM, control (HTTPS), then Entra's browser pages (HTTP).
+   */
   basePort: number;
   dataDir: string;
   /** Where the CA and server certificate live; defaults to dataDir (tests share one trusted CA). */
@@ -28,7 +32,7 @@ export function emulatorOptionsFrom(env: Record<string, string | undefined>, cwd
     throw new Error(`EMULATOR_SCALE must be "default" or "large", not "${scale}"`);
   }
   const basePort = Number(env.EMULATOR_PORT ?? 8440);
-  if (!Number.isInteger(basePort) || basePort < 0 || basePort > 65_530) {
+  if (!Number.isInteger(basePort) || basePort < 0 || basePort > 65_535 - (SERVICE_NAMES.length - 1)) {
     throw new Error(`EMULATOR_PORT must be a port number (0 for ephemeral ports), not "${env.EMULATOR_PORT}"`);
   }
   let frozenNow: Date | undefined;

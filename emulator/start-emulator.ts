@@ -1,4 +1,6 @@
 // Builds the scenario and starts every emulated service; main.ts and the full-emulator tests use it.
+// Services take consecutive ports from options.basePort in SERVICE_NAMES order (the seventh is
+// Entra's plain-HTTP browser listener).
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { SERVICE_NAMES, type EmulatorContext, type ServiceName } from "./context";
@@ -11,7 +13,7 @@ import { createTelemetry } from "./scenario/telemetry/telemetry";
 import { demoUsers } from "./scenario/users";
 import { createArmService } from "./services/arm/arm-service";
 import { createControlService } from "./services/control/control-service";
-import { createEntraService, createEntraState, createEntraTokenVerifier } from "./services/entra/entra-service";
+import { createEntraBrowserService, createEntraService, createEntraState, createEntraTokenVerifier } from "./services/entra/entra-service";
 import { createLogsService } from "./services/logs/logs-service";
 import { MetricSeriesBuilder } from "./services/metrics/metric-series";
 import { createMetricsService } from "./services/metrics/metrics-service";
@@ -76,6 +78,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     metrics: createMetricsService(context, metrics),
     arm: createArmService(context, costs, metrics),
     control: createControlService(context, () => published.endpoints),
+    entraBrowser: createEntraBrowserService(context, entra),
   };
   // Every mutable part has registered its section by now: bring back what clients changed before a restart.
   context.state.load();

@@ -1,7 +1,8 @@
-// Serves one emulated upstream on its own HTTPS port: body reading, fault injection, request
-// counters, and answers in that service's own error shape.
-import { createServer, type Server } from "node:https";
-import type { IncomingMessage, ServerResponse } from "node:http";
+// Serves one emulated upstream on its own HTTPS port (or, for the pages a browser opens, one
+// loopback-only plain-HTTP port): body reading, fault injection, request counters, and answers in
+// that service's own error shape.
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { TlsMaterial } from "../tls";
 import type { FaultRegistry, Upstream } from "./faults";
@@ -46,6 +47,11 @@ export interface ServiceDefinition {
   errors: ErrorShape;
   /** Checks made before routing, as the real front door does (api-version, bearer token). */
   before?: (request: EmuRequest) => Promise<EmuResponse | undefined>;
+  /**
+   * "http" serves plain HTTP, for pages a browser opens (a browser does not know the emulator's
+   * CA); it answers only requests addressed to the loopback by name. Default "https".
+   */
+  scheme?: "https" | "http";
 }
 
 // Larger than any request the real services accept; keeps a runaway client from eating memory.
@@ -89,17 +95,26 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface RunningService {
   name: string;
-  server: Server;
+  server: HttpServer | HttpsServer;
   url: string;
+}
+
+/** The Host a request to a plain-HTTP loopback port may carry: another name is a DNS-rebinding page's request. */
+function isLoopbackHost(host: string | undefined, port: number): boolean {
+  return host !== undefined && [`127.0.0.1:${port}`, `localhost:${port}`].includes(host.toLowerCase());
 }
 
 export async function startService(
   definition: ServiceDefinition,
   context: { tls: TlsMaterial; port: number; faults: FaultRegistry; counters: RequestCounters },
 ): Promise<RunningService> {
-  const server = createServer({ key: context.tls.key, cert: context.tls.cert }, async (incoming, response) => {
+  const scheme = definition.scheme ?? "https";
+  const handler = async (incoming: IncomingMessage, response: ServerResponse) => {
+    if (scheme === "http" && !isLoopbackHost(incoming.headers.host, (server.address() as AddressInfo).port)) {
+      return send(response, definition.errors.error(421, `This port answers only requests addressed to 127.0.0.1 or localhost, not to ${incoming.headers.host ?? "no host"}.`));
+    }
     // Concatenate: a path starting with // would otherwise be read as a host.
-    const url = new URL(`https://127.0.0.1${incoming.url ?? "/"}`);
+    const url = new URL(`${scheme}://127.0.0.1${incoming.url ?? "/"}`);
     const path = url.pathname.replace(/\/{2,}/g, "/");
     const method = (incoming.method ?? "GET").toUpperCase();
     let body: Buffer;
@@ -141,11 +156,12 @@ export async function startService(
       if (error instanceof URIError) return send(response, errors.error(400, `Malformed percent-encoding in ${path}.`, request));
       send(response, errors.error(500, `Emulator error: ${message}`, request));
     }
-  });
+  };
+  const server: HttpServer | HttpsServer = scheme === "http" ? createHttpServer(handler) : createHttpsServer({ key: context.tls.key, cert: context.tls.cert }, handler);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(context.port, "127.0.0.1", () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  return { name: definition.name, server, url: `https://127.0.0.1:${port}` };
+  return { name: definition.name, server, url: `${scheme}://127.0.0.1:${port}` };
 }

@@ -32,6 +32,8 @@ export async function startSignIn(input: { returnTo: string | null }): Promise<{
   const nonce = randomBytes(24).toString("base64url");
   const { prisma } = await getDatabase();
   await beginSignIn(prisma, { state, nonce, codeVerifier: verifier, returnTo: safeReturnTo(input.returnTo), now: new Date() });
+  // msal builds it on the discovery document's authorization_endpoint, wherever that is: the
+  // authority host on Entra ID, the emulator's plain-HTTP browser listener in the demo.
   const redirectUrl = await msal.getAuthCodeUrl({
     scopes: SCOPES,
     redirectUri: entra.settings.redirectUri,

@@ -3,11 +3,11 @@ import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/request-context";
 import type { Prisma } from "@/lib/db/generated/client";
-import { invalidInput, RefusedError } from "@/lib/errors/refused-error";
+import { RefusedError } from "@/lib/errors/refused-error";
 import type { Services } from "@/lib/services/services";
-import { DRAFT_DECIDED_AT_ONCE, draftDecisionInput, expectDraft, lockDraft } from "./draft-state";
-import { findRollout, rolloutSubject } from "./rollout-records";
-import { replayedRolloutWrite, writeRollout, type RolloutWrite } from "./rollout-write";
+import { DRAFT_DECIDED_AT_ONCE, expectDraft, lockDraft, openDraftDecision } from "./draft-state";
+import { rolloutSubject } from "./rollout-records";
+import { writeRollout, type RolloutWrite } from "./rollout-write";
 
 /** Whether this person may discard this draft: whoever drafted it, or any MLLead. */
 export function mayDiscardDraft(ctx: RequestContext, draft: { createdById: string }): boolean {
@@ -17,15 +17,10 @@ export function mayDiscardDraft(ctx: RequestContext, draft: { createdById: strin
 /** The drafter or an MLLead discards a draft nobody will start; the row stays, as every decision does. */
 export async function discardDraftedRollout(ctx: RequestContext, rawInput: unknown, services: Pick<Services, "db" | "now" | "requestId">): Promise<RolloutWrite> {
   requirePermission(ctx, "rollouts:draft");
-  const parsed = draftDecisionInput.safeParse(rawInput);
-  if (!parsed.success) throw invalidInput(parsed.error.issues);
-  const input = parsed.data;
   const { db } = services;
-
-  const scope = { idempotencyKey: input.idempotencyKey, actorId: ctx.user.id, rolloutId: input.rolloutId, actions: ["discard"] };
-  const replayed = await replayedRolloutWrite(db, scope);
-  if (replayed) return replayed;
-  const draft = await findRollout(db, input.rolloutId);
+  const opened = await openDraftDecision(db, ctx.user.id, rawInput, "discard");
+  if ("replayed" in opened) return opened.replayed;
+  const { input, draft, scope } = opened;
   if (!mayDiscardDraft(ctx, draft)) throw new RefusedError("not_yours", `Only ${draft.createdByName}, who drafted it, or an MLLead can discard this draft.`);
   await expectDraft(db, draft);
 

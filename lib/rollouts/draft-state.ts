@@ -1,9 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import type { Prisma, Rollout } from "@/lib/db/generated/client";
-import { notFound, RefusedError } from "@/lib/errors/refused-error";
+import type { Prisma, PrismaClient, Rollout } from "@/lib/db/generated/client";
+import { invalidInput, notFound, RefusedError } from "@/lib/errors/refused-error";
 import { idempotencyKeySchema } from "@/lib/http/idempotency-key";
 import { formatUtc } from "@/lib/ui/format";
+import { findRollout } from "./rollout-records";
+import { replayedRolloutWrite, type ReplayScope, type RolloutWrite } from "./rollout-write";
 
 /** Starting or discarding a draft: which draft, the revision the page showed, a fresh key. */
 export const draftDecisionInput = z.object({
@@ -48,4 +50,20 @@ export async function lockDraft(tx: Prisma.TransactionClient, rolloutId: string,
   if (rollout.status !== "draft") throw await notADraft(tx, rollout);
   if (rollout.revision !== expectedRevision) throw new RefusedError("not_pending", "The draft changed while you were looking at it. Nothing was done; reload and decide again.");
   return rollout;
+}
+
+export type DraftDecision = { replayed: RolloutWrite } | { input: z.infer<typeof draftDecisionInput>; draft: Rollout; scope: ReplayScope };
+
+/**
+ * The common start of starting or discarding a draft: the input parsed, a replayed key answered
+ * with what it did, else the draft read (still a draft, or a refusal saying who decided it).
+ */
+export async function openDraftDecision(db: PrismaClient, actorId: string, rawInput: unknown, action: "start" | "discard"): Promise<DraftDecision> {
+  const parsed = draftDecisionInput.safeParse(rawInput);
+  if (!parsed.success) throw invalidInput(parsed.error.issues);
+  const input = parsed.data;
+  const scope = { idempotencyKey: input.idempotencyKey, actorId, rolloutId: input.rolloutId, actions: [action] };
+  const replayed = await replayedRolloutWrite(db, scope);
+  if (replayed) return { replayed };
+  return { input, draft: await findRollout(db, input.rolloutId), scope };
 }

@@ -4,6 +4,7 @@ import type { Rollout, RolloutAction } from "@/lib/db/generated/client";
 import type { GateResult, StepJudgement } from "@/lib/domain/canary-judge";
 import { describeStep, templateContentSchema, type TrafficSplit } from "@/lib/domain/rollout-plan";
 import { asSplit } from "./rollout-records";
+import type { RecordedAction } from "./step-history";
 
 export interface RolloutView {
   id: string;
@@ -42,14 +43,7 @@ export interface RolloutView {
   completionConfirmationRequestedAt: string | null;
 }
 
-export interface RolloutActionView {
-  revision: number;
-  action: string;
-  actor: string;
-  reason: string | null;
-  fromStep: number;
-  toStep: number;
-  at: string;
+export interface RolloutActionView extends RecordedAction {
   /** The gates as judged when the action was taken (advances, automatic actions), kept after the rollout ends. */
   gates: (StepJudgement & { window: { from: string; to: string } | null }) | null;
 }

@@ -4,13 +4,12 @@ import type { RequestContext } from "@/lib/auth/request-context";
 import type { Prisma } from "@/lib/db/generated/client";
 import { isUniqueViolation } from "@/lib/db/write-transaction";
 import { templateContentSchema, trafficForStep } from "@/lib/domain/rollout-plan";
-import { invalidInput, RefusedError } from "@/lib/errors/refused-error";
+import { RefusedError } from "@/lib/errors/refused-error";
 import type { Services } from "@/lib/services/services";
-import { DRAFT_DECIDED_AT_ONCE, draftDecisionInput, expectDraft, lockDraft } from "./draft-state";
+import { DRAFT_DECIDED_AT_ONCE, expectDraft, lockDraft, openDraftDecision } from "./draft-state";
 import { recordRolloutStart } from "./record-rollout-start";
-import { findRollout } from "./rollout-records";
 import { approvedPromotion, checkEndpointForPlan, endpointBusyMessage } from "./rollout-plan-checks";
-import { replayedRolloutWrite, writeRollout, type RolloutWrite } from "./rollout-write";
+import { writeRollout, type RolloutWrite } from "./rollout-write";
 
 /**
  * An MLLead starts a drafted rollout: checked again against the promotion and the endpoint as they
@@ -19,15 +18,10 @@ import { replayedRolloutWrite, writeRollout, type RolloutWrite } from "./rollout
  */
 export async function startDraftedRollout(ctx: RequestContext, rawInput: unknown, services: Pick<Services, "db" | "azureMl" | "now" | "requestId">): Promise<RolloutWrite> {
   requirePermission(ctx, "rollouts:operate");
-  const parsed = draftDecisionInput.safeParse(rawInput);
-  if (!parsed.success) throw invalidInput(parsed.error.issues);
-  const input = parsed.data;
   const { db } = services;
-
-  const scope = { idempotencyKey: input.idempotencyKey, actorId: ctx.user.id, rolloutId: input.rolloutId, actions: ["start"] };
-  const replayed = await replayedRolloutWrite(db, scope);
-  if (replayed) return replayed;
-  const draft = await findRollout(db, input.rolloutId);
+  const opened = await openDraftDecision(db, ctx.user.id, rawInput, "start");
+  if ("replayed" in opened) return opened.replayed;
+  const { input, draft, scope } = opened;
   await expectDraft(db, draft);
 
   // Neither check counts this draft itself: started by somebody else a moment ago, it is told so under the lock below.

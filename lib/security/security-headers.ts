@@ -9,7 +9,7 @@ export function newNonce(): string {
 
 interface PolicyOptions {
   development: boolean;
-  /** Origins a form submission may end up at: sign-out redirects to Entra ID's end-session page. */
+  /** Origins a form submission may end up at: sign-out redirects to Entra ID's end-session page (see form-targets.ts). */
   formTargets?: string[];
 }
 

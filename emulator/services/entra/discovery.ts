@@ -1,11 +1,14 @@
 // Per-tenant OpenID discovery and JWKS, shaped like login.microsoftonline.com's documents but with
-// every endpoint on the emulator, so MSAL and @azure/identity follow them here.
+// every endpoint on the emulator, so MSAL and @azure/identity follow them here. The two endpoints a
+// browser is sent to (authorize, end session) are on the plain-HTTP browser listener; the issuer,
+// token endpoint and keys stay on HTTPS, where the SDKs trust the emulator's CA.
 import type { DemoTenant } from "../../scenario/users";
 import type { EntraKeys } from "./keys";
 import { v2Issuer } from "./issuers";
 
-export function openIdConfiguration(authorityBase: string, tenant: DemoTenant) {
-  const tenantBase = `${authorityBase}/${tenant.tenantId}`;
+export function openIdConfiguration(bases: { authority: string; browser: string }, tenant: DemoTenant) {
+  const tenantBase = `${bases.authority}/${tenant.tenantId}`;
+  const browserTenantBase = `${bases.browser}/${tenant.tenantId}`;
   return {
     token_endpoint: `${tenantBase}/oauth2/v2.0/token`,
     token_endpoint_auth_methods_supported: ["client_secret_post", "private_key_jwt", "client_secret_basic"],
@@ -15,14 +18,14 @@ export function openIdConfiguration(authorityBase: string, tenant: DemoTenant) {
     id_token_signing_alg_values_supported: ["RS256"],
     response_types_supported: ["code", "id_token", "code id_token", "id_token token"],
     scopes_supported: ["openid", "profile", "email", "offline_access"],
-    issuer: v2Issuer(authorityBase, tenant.tenantId),
+    issuer: v2Issuer(bases.authority, tenant.tenantId),
     request_uri_parameter_supported: false,
     userinfo_endpoint: "https://graph.microsoft.com/oidc/userinfo",
-    authorization_endpoint: `${tenantBase}/oauth2/v2.0/authorize`,
+    authorization_endpoint: `${browserTenantBase}/oauth2/v2.0/authorize`,
     device_authorization_endpoint: `${tenantBase}/oauth2/v2.0/devicecode`,
     http_logout_supported: true,
     frontchannel_logout_supported: true,
-    end_session_endpoint: `${tenantBase}/oauth2/v2.0/logout`,
+    end_session_endpoint: `${browserTenantBase}/oauth2/v2.0/logout`,
     claims_supported: [
       "sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name", "msgraph_host",
       "aud", "exp", "iat", "auth_time", "acr", "nonce", "preferred_username", "name", "tid", "ver", "at_hash", "c_hash", "email",

@@ -21,7 +21,8 @@ describe("Entra protocol errors", () => {
     expect(body.error_description).toMatch(new RegExp(`^AADSTS${code}: `));
     expect(body.error_description).toMatch(/\r\nTrace ID: [0-9a-f-]{36}\r\nCorrelation ID: [0-9a-f-]{36}\r\nTimestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
     expect(Object.keys(body).sort()).toEqual(["correlation_id", "error", "error_codes", "error_description", "error_uri", "timestamp", "trace_id"]);
-    expect(body.error_uri).toBe(`${entra.service.url}/error?code=${code}`);
+    // error_uri is a page for people, so it is on the listener a browser can open without the CA.
+    expect(body.error_uri).toBe(`${entra.browser.url}/error?code=${code}`);
   }
 
   it("redeems a code once, then refuses the replay with AADSTS54005", async () => {

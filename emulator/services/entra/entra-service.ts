@@ -1,5 +1,7 @@
 // The emulated Microsoft Entra ID: per-tenant discovery and JWKS, the authorize flow with its
 // account picker, the token endpoint and logout. Its keys also back the other services' token checks.
+// Two listeners: HTTPS with everything, and a loopback plain-HTTP one with only the pages a browser
+// opens, where discovery sends browsers (a browser does not know the emulator's CA).
 import type { EmulatorContext } from "../../context";
 import { Router, json, type Handler } from "../../http/router";
 import type { ServiceDefinition } from "../../http/service-host";
@@ -45,32 +47,57 @@ export function createEntraTokenVerifier(context: Pick<EmulatorContext, "identit
   return new EntraTokenVerifier(entra.keys, context, entra.now);
 }
 
+/** What both of Entra's listeners share: the directory's state and where each of them is. */
+function entraParts(context: EmulatorContext, entra: EntraState) {
+  const { directory, grants, now } = entra;
+  const authorityBase = () => context.urls.entra;
+  // The pages a browser opens (and error_uri, a page for people) live on the plain-HTTP listener;
+  // a context that did not start it (some tests) keeps them on the HTTPS one.
+  const browserBase = () => context.urls.entraBrowser || context.urls.entra;
+  const resources = knownResources(context.identity);
+  const flow = signInFlow({ directory, grants, resources, errorPageBase: browserBase, now });
+  return { authorityBase, browserBase, resources, flow, errors: entraErrorShape(browserBase, now) };
+}
+
+/** Entra on HTTPS: everything login.microsoftonline.com answers, for the SDKs and for browsers that trust the CA. */
 export function createEntraService(context: EmulatorContext, entra: EntraState): ServiceDefinition {
   const { directory, keys, grants, now } = entra;
-  const authorityBase = () => context.urls.entra;
-  const resources = knownResources(context.identity);
+  const { authorityBase, browserBase, resources, flow, errors } = entraParts(context, entra);
   const minter = new TokenMinter(directory, keys, authorityBase, now);
-  const flow = signInFlow({ directory, grants, resources, errorPageBase: authorityBase, now });
 
   /** Answers a per-tenant document, or Entra's invalid_tenant error. */
   const perTenant =
     (document: (tenant: DemoTenant) => unknown): Handler =>
     (request) => {
       const tenant = directory.tenant(request.params.tenant ?? "");
-      if (!tenant) return entraErrorResponse(unknownTenantError(request.params.tenant ?? ""), { errorPageBase: authorityBase(), request, now: now() });
+      if (!tenant) return entraErrorResponse(unknownTenantError(request.params.tenant ?? ""), { errorPageBase: browserBase(), request, now: now() });
       return json(200, document(tenant), DISCOVERY_CACHE_HEADERS);
     };
-  const tokenPost = tokenEndpoint({ directory, grants: new TokenGrants(directory, grants, minter, resources), errorPageBase: authorityBase, now });
+  const tokenPost = tokenEndpoint({ directory, grants: new TokenGrants(directory, grants, minter, resources), errorPageBase: browserBase, now });
 
   const router = new Router({ caseInsensitive: true })
-    .add("GET", "/:tenant/v2.0/.well-known/openid-configuration", perTenant((tenant) => openIdConfiguration(authorityBase(), tenant)))
+    .add("GET", "/:tenant/v2.0/.well-known/openid-configuration", perTenant((tenant) => openIdConfiguration({ authority: authorityBase(), browser: browserBase() }, tenant)))
     .add("GET", "/:tenant/discovery/v2.0/keys", perTenant((tenant) => tenantJwks(keys, authorityBase(), tenant)))
+    .add("POST", "/:tenant/oauth2/v2.0/token", tokenPost);
+  addBrowserRoutes(router, flow);
+  return { name: "entra", upstream: "entra", router, errors };
+}
+
+/**
+ * Entra's browser pages on plain HTTP, bound to 127.0.0.1: authorize with its account picker and
+ * form post, logout, and the error-code page. Nothing else: no token, keys or discovery here, so
+ * no secret, code exchange or bearer token ever crosses plain HTTP.
+ */
+export function createEntraBrowserService(context: EmulatorContext, entra: EntraState): ServiceDefinition {
+  const { flow, errors } = entraParts(context, entra);
+  return { name: "entraBrowser", upstream: "entra", router: addBrowserRoutes(new Router({ caseInsensitive: true }), flow), errors, scheme: "http" };
+}
+
+function addBrowserRoutes(router: Router, flow: ReturnType<typeof signInFlow>): Router {
+  return router
     .add("GET", "/:tenant/oauth2/v2.0/authorize", flow.authorize)
     .add("POST", "/:tenant/login", flow.signIn)
-    .add("POST", "/:tenant/oauth2/v2.0/token", tokenPost)
     .add("GET", "/:tenant/oauth2/v2.0/logout", flow.logout)
     .add("POST", "/:tenant/oauth2/v2.0/logout", flow.logout)
     .add("GET", "/error", flow.errorCode);
-
-  return { name: "entra", upstream: "entra", router, errors: entraErrorShape(authorityBase, now) };
 }

@@ -32,6 +32,8 @@ describe("Entra sign-in through MSAL", () => {
     const nonce = crypto.createNewGuid();
     const state = crypto.createNewGuid();
     const url = await msal.getAuthCodeUrl({ scopes: [], redirectUri: REDIRECT_URI, codeChallenge: challenge, codeChallengeMethod: "S256", nonce, state, prompt: "login" });
+    // MSAL takes authorize from the discovery document it was given: the browser listener, over http.
+    expect(url.startsWith(`${entra.browserAuthority}/oauth2/v2.0/authorize?`)).toBe(true);
     const done = await pickAccount(url, user);
     expect(done.status).toBe(302);
     const location = new URL(done.location!);
@@ -42,13 +44,15 @@ describe("Entra sign-in through MSAL", () => {
     return { user, result, nonce };
   }
 
-  it("serves discovery for the tenant with the emulator's endpoints", () => {
+  it("serves discovery for the tenant: browsers go to the plain-HTTP listener, everything else stays on HTTPS", () => {
     const base = `${entra.authority}`;
+    expect(base).toMatch(/^https:\/\/127\.0\.0\.1:\d+\//);
+    expect(entra.browserAuthority).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
     expect(discovery).toMatchObject({
       issuer: `${base}/v2.0`,
-      authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+      authorization_endpoint: `${entra.browserAuthority}/oauth2/v2.0/authorize`,
       token_endpoint: `${base}/oauth2/v2.0/token`,
-      end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+      end_session_endpoint: `${entra.browserAuthority}/oauth2/v2.0/logout`,
       jwks_uri: `${base}/discovery/v2.0/keys`,
       id_token_signing_alg_values_supported: ["RS256"],
       subject_types_supported: ["pairwise"],

@@ -8,7 +8,7 @@ import type { EmulatorContext } from "../../context";
 import type { RunningService } from "../../http/service-host";
 import type { DemoUser } from "../../scenario/users";
 import { startTestService, stopServices, testContext } from "../../testing/test-context";
-import { createEntraService, createEntraState, createEntraTokenVerifier, type EntraState } from "./entra-service";
+import { createEntraBrowserService, createEntraService, createEntraState, createEntraTokenVerifier, type EntraState } from "./entra-service";
 
 export const REDIRECT_URI = "http://localhost:3000/auth/callback";
 
@@ -16,8 +16,12 @@ export interface EntraUnderTest {
   context: EmulatorContext;
   entra: EntraState;
   service: RunningService;
+  /** The plain-HTTP listener of the pages a browser opens (authorize, sign-in form, logout). */
+  browser: RunningService;
   /** `${urls.entra}/${home tenant}` */
   authority: string;
+  /** `${urls.entraBrowser}/${home tenant}`: where discovery sends browsers. */
+  browserAuthority: string;
   user(key: string): DemoUser;
   stop(): Promise<void>;
 }
@@ -29,18 +33,21 @@ export async function startEntraForTest(options: { now?: () => Date } = {}): Pro
   const entra = createEntraState(context, options);
   context.tokens = createEntraTokenVerifier(context, entra);
   const service = await startTestService(context, "entra", createEntraService(context, entra));
+  const browser = await startTestService(context, "entraBrowser", createEntraBrowserService(context, entra));
   return {
     context,
     entra,
     service,
+    browser,
     authority: `${service.url}/${context.identity.tenantId}`,
+    browserAuthority: `${browser.url}/${context.identity.tenantId}`,
     user(key) {
       const found = entra.directory.users.find((user) => user.key === key);
       if (!found) throw new Error(`no demo user ${key}`);
       return found;
     },
     async stop() {
-      await stopServices([service]);
+      await stopServices([service, browser]);
       rmSync(context.options.dataDir, { recursive: true, force: true });
     },
   };
@@ -97,9 +104,9 @@ export async function pickAccount(authorizeUrlText: string, user: DemoUser, cook
   return visit(new URL(action, authorizeUrlText).toString(), { form: { ctx: context, user: user.oid }, cookie });
 }
 
-/** Signs a user in and returns the authorization code from the redirect. */
+/** Signs a user in on the browser listener, where discovery sends browsers, and returns the authorization code from the redirect. */
 export async function signInForCode(entra: EntraUnderTest, user: DemoUser, challenge: string, overrides: Record<string, string | null> = {}): Promise<string> {
-  const done = await pickAccount(authorizeUrl(entra.authority, entra.context.identity.clientId, challenge, overrides), user);
+  const done = await pickAccount(authorizeUrl(entra.browserAuthority, entra.context.identity.clientId, challenge, overrides), user);
   const code = done.location ? new URL(done.location).searchParams.get("code") : null;
   if (!code) throw new Error(`no code in the redirect (${done.status} ${done.location ?? ""})`);
   return code;

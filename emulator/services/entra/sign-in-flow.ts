@@ -10,7 +10,8 @@ import type { TokenResource } from "./resources";
 import { accountPickerPage, errorCodePage, htmlResponse, signInErrorPage, signedOutPage } from "./sign-in-pages";
 
 const SESSION_COOKIE = "emulator_entra_session";
-const COOKIE_ATTRIBUTES = "Path=/; HttpOnly; Secure; SameSite=Lax";
+/** Secure only where it was set over HTTPS: the browser listener is plain HTTP on the loopback. */
+const cookieAttributes = (request: EmuRequest) => `Path=/; HttpOnly;${request.url.protocol === "https:" ? " Secure;" : ""} SameSite=Lax`;
 
 export interface SignInFlowDependencies {
   directory: EntraDirectory;
@@ -47,7 +48,7 @@ export function signInFlow(dependencies: SignInFlowDependencies): { authorize: H
     const current = signedIn(request);
     const sessionId = current?.user.oid === user.oid ? current.sessionId : grants.startSession(user.oid);
     const code = grants.issueCode({ ...pending, userOid: user.oid, sessionId });
-    return responseToClient(targetOf(pending), { code, session_state: sessionId }, { "set-cookie": `${SESSION_COOKIE}=${sessionId}; ${COOKIE_ATTRIBUTES}` });
+    return responseToClient(targetOf(pending), { code, session_state: sessionId }, { "set-cookie": `${SESSION_COOKIE}=${sessionId}; ${cookieAttributes(request)}` });
   }
 
   const authorize: Handler = (request) => {
@@ -97,7 +98,7 @@ export function signInFlow(dependencies: SignInFlowDependencies): { authorize: H
     if (!directory.tenant(request.params.tenant ?? "")) return errorPage(unknownTenantError(request.params.tenant ?? ""), request);
     const sessionId = sessionIdFrom(request);
     if (sessionId) grants.endSession(sessionId);
-    const clearCookie = { "set-cookie": `${SESSION_COOKIE}=; Max-Age=0; ${COOKIE_ATTRIBUTES}` };
+    const clearCookie = { "set-cookie": `${SESSION_COOKIE}=; Max-Age=0; ${cookieAttributes(request)}` };
     const returnTo = parameters.get("post_logout_redirect_uri");
     if (returnTo && directory.isRegisteredRedirectUri(returnTo)) {
       const location = new URL(returnTo);

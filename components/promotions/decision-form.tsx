@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { IDLE, type ActionState } from "@/lib/ui/action-state";
-import { FieldError, FormFeedback } from "./form-feedback";
+import { FormFeedback, TextAreaField } from "./form-feedback";
 
 interface DecisionFormProps {
   action: (state: ActionState, form: FormData) => Promise<ActionState>;
@@ -27,20 +27,11 @@ export function DecisionForm({ action, requestId, idempotencyKey, failingRules }
         </label>
         <textarea id="comment" name="comment" rows={2} className="w-full rounded border border-line bg-surface px-2 py-1" />
       </div>
-      <div className="space-y-1">
-        <label htmlFor="overrideReason" className="block text-sm font-medium">
-          Override reason {failingRules.length > 0 ? `(required to approve: ${failingRules.join(", ")} not passing)` : "(only needed when a rule does not pass)"}
-        </label>
-        <textarea
-          id="overrideReason"
-          name="overrideReason"
-          rows={2}
-          aria-invalid={Boolean(state.fieldErrors.overrideReason)}
-          aria-describedby={state.fieldErrors.overrideReason ? "overrideReason-error" : undefined}
-          className="w-full rounded border border-line bg-surface px-2 py-1"
-        />
-        <FieldError state={state} name="overrideReason" />
-      </div>
+      <TextAreaField
+        state={state}
+        name="overrideReason"
+        label={`Override reason ${failingRules.length > 0 ? `(required to approve: ${failingRules.join(", ")} not passing)` : "(only needed when a rule does not pass)"}`}
+      />
       <div className="flex gap-2">
         <button type="submit" name="outcome" value="approve" disabled={pending || done} className="rounded bg-accent px-3 py-1.5 font-medium text-accent-ink disabled:opacity-60">
           Approve

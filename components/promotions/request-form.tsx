@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { IDLE, type ActionState } from "@/lib/ui/action-state";
-import { FieldError, FormFeedback } from "./form-feedback";
+import { FormFeedback, TextAreaField } from "./form-feedback";
 
 interface RequestFormProps {
   action: (state: ActionState, form: FormData) => Promise<ActionState>;
@@ -33,22 +33,7 @@ export function RequestPromotionForm({ action, model, version, idempotencyKey, p
           <option value="challenger">challenger only</option>
         </select>
       </div>
-      <div className="space-y-1">
-        <label htmlFor="rationale" className="block text-sm font-medium">
-          Rationale
-        </label>
-        <textarea
-          id="rationale"
-          name="rationale"
-          required
-          minLength={10}
-          rows={3}
-          aria-invalid={Boolean(state.fieldErrors.rationale)}
-          aria-describedby={state.fieldErrors.rationale ? "rationale-error" : undefined}
-          className="w-full rounded border border-line bg-surface px-2 py-1"
-        />
-        <FieldError state={state} name="rationale" />
-      </div>
+      <TextAreaField state={state} name="rationale" label="Rationale" rows={3} required minLength={10} />
       <button type="submit" disabled={pending || state.status === "ok"} className="rounded bg-accent px-3 py-1.5 font-medium text-accent-ink disabled:opacity-60">
         {pending ? "Requesting…" : "Request promotion"}
       </button>

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState, useState } from "react";
-import { FieldError, FormFeedback } from "@/components/promotions/form-feedback";
+import { FormFeedback, TextAreaField } from "@/components/promotions/form-feedback";
 import { IDLE, type ActionState } from "@/lib/ui/action-state";
 
 interface RolloutControlsProps {
@@ -35,18 +35,7 @@ export function RolloutControls(props: RolloutControlsProps) {
       <input type="hidden" name="expectedRevision" value={props.revision} />
       <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
       {props.canOperate && (
-        <div className="space-y-1">
-          <label htmlFor="reason" className="block text-sm font-medium">Reason (required to override failing gates; recorded with any action)</label>
-          <textarea
-            id="reason"
-            name="reason"
-            rows={2}
-            aria-invalid={Boolean(state.fieldErrors.reason)}
-            aria-describedby={state.fieldErrors.reason ? "reason-error" : undefined}
-            className="w-full rounded border border-line bg-surface px-2 py-1"
-          />
-          <FieldError state={state} name="reason" />
-        </div>
+        <TextAreaField state={state} name="reason" label="Reason (required to override failing gates; recorded with any action)" />
       )}
       <div className="flex flex-wrap gap-2">
         {props.canOperate && props.status === "running" && (

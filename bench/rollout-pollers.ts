@@ -4,13 +4,12 @@
 // query key and 15 s refresh interval) once, however many pollers ask. Rounds: pollers refreshing
 // every 5 s as the step view does (the goal), every 1 s (stress), and the fleet page's live stats.
 // Goals: p95 ≤ 150 ms; no query sent twice for the same key and interval.
-import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort, shutdown } from "../scripts/lib/processes.mjs";
 import { startStack } from "../scripts/lib/stack.mjs";
-import { buildApp, emulatorRequest, signIn, type Endpoints } from "./app-session";
+import { buildApp, emulatorRequest, postJson, signIn, type Endpoints } from "./app-session";
 import { percentile } from "./https-client";
 
 const POLLERS = 50;
@@ -61,18 +60,6 @@ async function round(url: string, cookie: string, endpoints: Endpoints, everyMs:
     // Each distinct query is one query key's window for one refresh interval: sent once when the cache holds.
     logAnalytics: await logAnalyticsQueries(endpoints),
   };
-}
-
-/** POSTs JSON to the app as a signed-in user's script would (same origin, idempotency key); the answer's body. */
-async function postJson(appUrl: string, cookie: string, route: string, body: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(`${appUrl}${route}`, {
-    method: "POST",
-    headers: { cookie, origin: new URL(appUrl).origin, "content-type": "application/json", "idempotency-key": randomUUID() },
-    body: JSON.stringify(body),
-  });
-  const answer = (await response.json()) as Record<string, unknown>;
-  if (response.status !== 201) throw new Error(`POST ${route} answered ${response.status}: ${JSON.stringify(answer)}`);
-  return answer;
 }
 
 /** churn_xgb v7 requested by an engineer, approved by a lead, and rolled out on the endpoint by another lead, as the pages do it. */

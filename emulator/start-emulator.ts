@@ -77,7 +77,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     logs: createLogsService(context, telemetry),
     metrics: createMetricsService(context, metrics),
     arm: createArmService(context, costs, metrics),
-    control: createControlService(context, () => published.endpoints),
+    control: createControlService(context, () => published.endpoints, entra),
     entraBrowser: createEntraBrowserService(context, entra),
   };
   // Every mutable part has registered its section by now: bring back what clients changed before a restart.

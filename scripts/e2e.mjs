@@ -18,8 +18,9 @@ try {
   await buildApp();
   const dataDir = mkdtempSync(path.join(tmpdir(), "stagegate-e2e-"));
   onShutdown(() => rmSync(dataDir, { recursive: true, force: true }));
-  // Background work (applying approvals) every half second, so tests see it promptly.
-  const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL || "trace", BACKGROUND_POLL_MS: "500" };
+  // Background work (applying approvals) every half second, and roles re-checked with Entra every
+  // 6 s (e2e/role-recheck.spec.ts), so tests see both promptly.
+  const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL || "trace", BACKGROUND_POLL_MS: "500", ROLE_RECHECK_MINUTES: "0.1" };
   if (process.env.DATABASE_URL) {
     const scratch = await createScratchDatabase(process.env.DATABASE_URL, "e2e");
     onShutdown(scratch.drop);

@@ -124,6 +124,9 @@ const PEOPLE: readonly Person[] = [
   { key: "ml-engineer", givenName: "Jonas", surname: "Berg", organization: "home", roles: ["Stagegate.MLEngineer"] },
   { key: "ml-lead", givenName: "Priya", surname: "Raman", organization: "home", roles: ["Stagegate.MLLead"] },
   { key: "ml-lead-2", givenName: "Tomás", surname: "Ortega", organization: "home", roles: ["Stagegate.MLLead"] },
+  // Whose role the e2e run removes and restores through the control API (e2e/role-recheck.spec.ts),
+  // so no other spec's user changes under it.
+  { key: "ml-lead-3", givenName: "Aiko", surname: "Tanaka", organization: "home", roles: ["Stagegate.MLLead"] },
   { key: "product-owner", givenName: "Elena", surname: "Rossi", organization: "home", roles: ["Stagegate.ProductOwner"] },
   { key: "finops", givenName: "Samuel", surname: "Okafor", organization: "home", roles: ["Stagegate.FinOps"] },
   { key: "admin", givenName: "Grace", surname: "Kim", organization: "home", roles: ["Stagegate.Admin"] },

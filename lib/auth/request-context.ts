@@ -2,9 +2,12 @@ import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import { getConfig } from "@/lib/config";
 import { getDatabase } from "@/lib/db/database";
+import { getLogger } from "@/lib/log/logger";
+import { getEntra } from "./entra";
 import { permissionsOf, type Permission } from "./permissions";
-import { readSession } from "./sessions";
+import { confirmSessionRoles, isRoleRecheckDue, readSession, roleRecheckIntervalMs, type RoleRecheckDeps } from "./sessions";
 import { sessionCookieSpec } from "./http";
 
 /** Who is asking: what every server-side verb takes and checks first. */
@@ -27,7 +30,13 @@ export const getRequestContext = cache(async (): Promise<RequestContext | null> 
   const token = await currentSessionToken();
   if (!token) return null;
   const { prisma } = await getDatabase();
-  const session = await readSession(prisma, token, new Date());
+  const now = new Date();
+  const read = await readSession(prisma, token, now);
+  if (!read) return null;
+  // Roles come from Entra at sign-in and are confirmed again every ROLE_RECHECK_MINUTES, here, so
+  // every verb sees the current ones (a removed role stops working within the interval).
+  const intervalMs = roleRecheckIntervalMs(getConfig().ROLE_RECHECK_MINUTES);
+  const session = isRoleRecheckDue(read.rolesCheckedAt, now, intervalMs) ? await confirmSessionRoles(prisma, read, now, entraRoleRecheck(intervalMs)) : read;
   if (!session) return null;
   const roles = session.roles ?? [];
   return {
@@ -36,6 +45,20 @@ export const getRequestContext = cache(async (): Promise<RequestContext | null> 
     permissions: permissionsOf(roles),
   };
 });
+
+function entraRoleRecheck(intervalMs: number): RoleRecheckDeps {
+  const entra = getEntra();
+  return {
+    intervalMs,
+    sealer: entra.refreshTokens,
+    askEntra: (input) => entra.recheckRoles(input),
+    report: ({ sessionUserId, decision, detail }) => {
+      const fields = { userId: sessionUserId, decision, detail };
+      if (decision === "store") getLogger().info(fields, "session roles re-checked with Entra ID");
+      else getLogger().warn(fields, "session roles could not be confirmed with Entra ID");
+    },
+  };
+}
 
 export function hasAnyPagePermission(context: RequestContext): boolean {
   return PAGE_PERMISSIONS.some((permission) => context.permissions.has(permission));

@@ -7,8 +7,10 @@ import { getEntra } from "./entra";
 import { safeReturnTo } from "./return-to";
 import { beginSignIn, consumeSignIn, endSession, rotateSession, upsertUserAtSignIn } from "./sessions";
 import { TokenRejectedError } from "./token-verifier";
+import { SIGN_IN_SCOPES } from "./tokens/refresh-grant";
 
-const SCOPES = ["openid", "profile", "email"];
+// offline_access brings the refresh token that re-checks the session's roles (role-recheck.ts).
+const SCOPES = [...SIGN_IN_SCOPES];
 
 /** Why a sign-in ended without a session; each has a page explaining what to do. */
 export type SignInFailure = "state_mismatch" | "expired" | "entra_error" | "token_rejected" | "tenant_not_allowed" | "not_configured" | "unavailable";
@@ -72,14 +74,19 @@ export async function completeSignIn(input: CallbackInput): Promise<{ sessionTok
 
   const msal = await entra.msal();
   let idToken: string;
+  let refreshToken: string | null = null;
   try {
     const result = await msal.acquireTokenByCode(
       { code, redirectUri: entra.settings.redirectUri, scopes: SCOPES, codeVerifier: attempt.codeVerifier, nonce: attempt.nonce, state },
       { code, state, nonce: attempt.nonce },
     );
     idToken = result.idToken;
-    // Stagegate keeps its own session; msal must not hold users' tokens in memory.
-    if (result.account) await msal.getTokenCache().removeAccount(result.account);
+    // Stagegate keeps its own session; msal must not hold users' tokens in memory. msal's result
+    // leaves the refresh token out, so it is taken from msal's cache before the account is removed.
+    if (result.account) {
+      refreshToken = refreshTokenOf(msal.getTokenCache().serialize(), result.account.homeAccountId);
+      await msal.getTokenCache().removeAccount(result.account);
+    }
   } catch (error) {
     // msal's error codes name what failed (invalid_grant, nonce_mismatch…) and carry no secrets.
     const code = (error as { errorCode?: string }).errorCode ?? (error instanceof Error ? error.name : "error");
@@ -109,6 +116,7 @@ export async function completeSignIn(input: CallbackInput): Promise<{ sessionTok
       userId: user.id,
       tenantId: claims.tid,
       roles: claims.roles,
+      sealedRefreshToken: refreshToken ? entra.refreshTokens.seal(refreshToken, user.id) : null,
       now,
       userAgent: input.userAgent,
       previousToken: input.previousSessionToken ?? null,
@@ -125,6 +133,13 @@ export async function completeSignIn(input: CallbackInput): Promise<{ sessionTok
     return token;
   });
   return { sessionToken, returnTo: safeReturnTo(attempt.returnTo) };
+}
+
+/** The refresh token msal cached for an account (its serialized cache's RefreshToken section). */
+function refreshTokenOf(serializedCache: string, homeAccountId: string): string | null {
+  const cache = JSON.parse(serializedCache) as { RefreshToken?: Record<string, { home_account_id?: string; secret?: string }> };
+  const entry = Object.values(cache.RefreshToken ?? {}).find((candidate) => candidate.home_account_id === homeAccountId);
+  return entry?.secret ?? null;
 }
 
 /** Ends Stagegate's own session. */

@@ -177,3 +177,23 @@ describe("verifyIdToken checks time with at most the configured skew", () => {
     expect(() => entra.verifier({ authorityHost: "http://login.example.test" })).toThrow(/https/);
   });
 });
+
+describe("verifyRefreshedIdToken", () => {
+  const user = { oid: "5b7e9c1d-2a4f-4e6b-8d0c-1f3a5b7d9e2c", tid: TENANT_ID };
+
+  it("accepts a refreshed token without a nonce and returns the user's current roles", async () => {
+    const token = await signIdToken({ nonce: undefined, roles: ["Stagegate.Viewer"] });
+    await expect(verifier.verifyRefreshedIdToken(token, user)).resolves.toMatchObject({ oid: user.oid, tid: TENANT_ID, roles: ["Stagegate.Viewer"] });
+  });
+
+  it("refuses a token for another user, and checks signature, audience and issuer as at sign-in", async () => {
+    const other = await signIdToken({ nonce: undefined, oid: "0a1b2c3d-0000-4000-8000-000000000000" });
+    await expectRejected(verifier.verifyRefreshedIdToken(other, user), other, "wrong_subject");
+    const wrongAudience = await signIdToken({ nonce: undefined, aud: "another-app" });
+    await expectRejected(verifier.verifyRefreshedIdToken(wrongAudience, user), wrongAudience, "wrong_audience");
+    const forged = await entra.sign(entra.idTokenClaims({ nonce: undefined }), attackerKey);
+    await expectRejected(verifier.verifyRefreshedIdToken(forged, user), forged, "bad_signature");
+    const v1 = await signIdToken({ nonce: undefined, iss: v1Issuer(TENANT_ID) });
+    await expectRejected(verifier.verifyRefreshedIdToken(v1, user), v1, "wrong_issuer");
+  });
+});

@@ -119,16 +119,22 @@ export class EntraTokenVerifier {
           : "The token's nonce is not the one this sign-in sent, so it was issued for another sign-in",
       );
     }
-    return {
-      oid: requiredStringClaim(payload, "oid"),
-      tid,
-      sub: requiredStringClaim(payload, "sub"),
-      name: optionalStringClaim(payload, "name"),
-      preferredUsername: optionalStringClaim(payload, "preferred_username"),
-      email: optionalStringClaim(payload, "email"),
-      roles: rolesClaim(payload),
-      nonce: expected.nonce,
-    };
+    return { ...userClaims(payload, tid), nonce: expected.nonce };
+  }
+
+  /**
+   * Verifies an id token from a refresh-token redemption. It answers no authorize request, so it
+   * carries no nonce; everything else is checked as at sign-in, and it must name the session's user.
+   */
+  async verifyRefreshedIdToken(token: string, expected: { oid: string; tid: string }): Promise<Omit<IdTokenClaims, "nonce">> {
+    const { payload, tid } = await this.verifyForAllowedTenant(token);
+    requireIssuer(payload, [this.v2Issuer(tid)]);
+    requireAudience(payload, this.clientId);
+    const claims = userClaims(payload, tid);
+    if (claims.oid !== expected.oid || tid.toLowerCase() !== expected.tid.toLowerCase()) {
+      throw new TokenRejectedError("wrong_subject", "The refreshed token names another user than the session's");
+    }
+    return claims;
   }
 
   /** Verifies a bearer token sent to the pipeline API. Whether its roles suffice is the caller's check. */
@@ -165,6 +171,18 @@ export class EntraTokenVerifier {
   private v2Issuer(tenantId: string): string {
     return `${this.authorityHost}/${tenantId}/v2.0`;
   }
+}
+
+function userClaims(payload: JWTPayload, tid: string): Omit<IdTokenClaims, "nonce"> {
+  return {
+    oid: requiredStringClaim(payload, "oid"),
+    tid,
+    sub: requiredStringClaim(payload, "sub"),
+    name: optionalStringClaim(payload, "name"),
+    preferredUsername: optionalStringClaim(payload, "preferred_username"),
+    email: optionalStringClaim(payload, "email"),
+    roles: rolesClaim(payload),
+  };
 }
 
 /** Azure keeps v1 issuers on sts.windows.net whatever the authority host (public cloud). */

@@ -2,6 +2,15 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, configSchema, configuredUpstreams, parseConfig, SETTINGS } from "./schema";
 
 describe("parseConfig", () => {
+  it("re-checks roles every 15 minutes by default, accepts shorter (fractional) intervals and refuses longer ones", () => {
+    expect(parseConfig({}).ROLE_RECHECK_MINUTES).toBe(15);
+    expect(parseConfig({ ROLE_RECHECK_MINUTES: "0.1" }).ROLE_RECHECK_MINUTES).toBe(0.1);
+    expect(parseConfig({ ROLE_RECHECK_MINUTES: "" }).ROLE_RECHECK_MINUTES).toBe(15);
+    for (const bad of ["16", "0", "-1", "soon"]) {
+      expect(() => parseConfig({ ROLE_RECHECK_MINUTES: bad }), bad).toThrow(/ROLE_RECHECK_MINUTES/);
+    }
+  });
+
   it("gives the embedded defaults for an empty environment", () => {
     expect(parseConfig({})).toMatchObject({
       DATABASE_URL: undefined,

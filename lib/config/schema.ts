@@ -55,6 +55,10 @@ export const SETTINGS: Record<string, Setting> = {
     purpose: "token scope for MLFLOW_AUTH=entra: ARM for Azure ML (default), 2ff814a6-3304-4ab8-85cb-cd0e6f879c1d/.default for Azure Databricks",
     example: "https://management.azure.com/.default",
   },
+  ROLE_RECHECK_MINUTES: {
+    purpose: "how often a signed-in session's roles are confirmed again with Entra ID, in minutes (at most 15; fractions allowed, e.g. 0.1 in tests); a role removed in Entra stops working within this time",
+    example: "15",
+  },
   BACKGROUND_POLL_MS: {
     purpose: "how often each replica looks for background work (applying approvals), in ms",
     example: "2000",
@@ -162,6 +166,8 @@ export const configSchema = z.object({
   MLFLOW_TRACKING_TOKEN: z.preprocess(emptyAsUnset, z.string().optional()),
   MLFLOW_ENTRA_SCOPE: z.preprocess(emptyAsUnset, z.string().min(1).default("https://management.azure.com/.default")),
   BACKGROUND_POLL_MS: positiveInt(2000, 600_000),
+  // Issue 13: roles read at sign-in are confirmed at least every 15 minutes; shorter only for tests and the e2e run.
+  ROLE_RECHECK_MINUTES: z.preprocess(emptyAsUnset, z.coerce.number().positive("must be more than 0").max(15, "must be at most 15").default(15)),
   ENTRA_AUTHORITY_HOST: z.preprocess(
     emptyAsUnset,
     z.url({ protocol: /^https$/, error: "must be an https URL" }).transform((value) => value.replace(/\/+$/, "")).optional(),

@@ -6,6 +6,8 @@ import { json, jsonBody, Router } from "../../http/router";
 import { UPSTREAMS, type Upstream } from "../../http/faults";
 import type { ServiceDefinition } from "../../http/service-host";
 import type { EmulatorContext } from "../../context";
+import { STAGEGATE_USER_ROLES } from "../../scenario/users";
+import type { EntraState } from "../entra/entra-service";
 
 const faultRule = z
   .object({
@@ -28,11 +30,20 @@ const candidateSwitch = z
   })
   .strict();
 
+const roleAssignment = z.object({ roles: z.array(z.enum(STAGEGATE_USER_ROLES)) }).strict();
+const accountState = z.object({ enabled: z.boolean() }).strict();
+
 function problem(status: number, message: string) {
   return json(status, { error: message });
 }
 
-export function createControlService(context: EmulatorContext, describe: () => unknown): ServiceDefinition {
+/**
+ * @param entra the directory whose users the /_emulator/users routes change, as an admin would in
+ * Entra: app-role assignments, accountEnabled, revokeSignInSessions.
+ */
+const noDirectory = () => problem(404, "This emulator runs without Entra ID's directory.");
+
+export function createControlService(context: EmulatorContext, describe: () => unknown, entra?: Pick<EntraState, "directory" | "grants">): ServiceDefinition {
   const router = new Router()
     .add("GET", "/_emulator/health", () => json(200, { status: "ok", seed: context.options.seed, scale: context.options.scale, now: context.clock.now().toISOString() }))
     .add("GET", "/_emulator/endpoints", () => json(200, describe()))
@@ -67,11 +78,38 @@ export function createControlService(context: EmulatorContext, describe: () => u
       context.state.clear();
       return json(200, { status: "reset" });
     })
+    .add("GET", "/_emulator/users", () => (entra ? json(200, entra.directory.users.map(userState)) : noDirectory()))
+    .add("POST", "/_emulator/users/:key/roles", (request) => {
+      if (!entra) return noDirectory();
+      const user = entra.directory.userByKey(request.params.key ?? "");
+      if (!user) return problem(404, `No user '${request.params.key}'.`);
+      const parsed = roleAssignment.safeParse(jsonBody(request) ?? {});
+      if (!parsed.success) return problem(400, `Invalid roles: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
+      return json(200, userState(entra.directory.assignRoles(user.oid, parsed.data.roles)!));
+    })
+    .add("POST", "/_emulator/users/:key/account", (request) => {
+      if (!entra) return noDirectory();
+      const user = entra.directory.userByKey(request.params.key ?? "");
+      if (!user) return problem(404, `No user '${request.params.key}'.`);
+      const parsed = accountState.safeParse(jsonBody(request) ?? {});
+      if (!parsed.success) return problem(400, `Invalid account state: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
+      entra.directory.setAccountEnabled(user.oid, parsed.data.enabled);
+      return json(200, userState(user));
+    })
+    .add("POST", "/_emulator/users/:key/revoke-sessions", (request) => {
+      if (!entra) return noDirectory();
+      const user = entra.directory.userByKey(request.params.key ?? "");
+      if (!user) return problem(404, `No user '${request.params.key}'.`);
+      return json(200, { key: user.key, revokedRefreshTokens: entra.grants.revokeRefreshTokensOf(user.oid) });
+    })
     .add("GET", "/_emulator/requests", () => json(200, context.counters.snapshot()))
     .add("DELETE", "/_emulator/requests", () => {
       context.counters.reset();
       return json(200, {});
     });
+  function userState(user: { key: string; oid: string; roles: readonly string[] }) {
+    return { key: user.key, oid: user.oid, roles: user.roles, accountEnabled: entra!.directory.isAccountEnabled(user.oid) };
+  }
   return {
     name: "control",
     router,

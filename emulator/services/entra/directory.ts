@@ -12,6 +12,7 @@ import {
   type DemoTenant,
   type DemoUser,
   type StagegateRole,
+  type StagegateUserRole,
 } from "../../scenario/users";
 
 export interface ConfidentialClient {
@@ -26,7 +27,9 @@ export interface ConfidentialClient {
 
 export class EntraDirectory {
   readonly tenants: readonly DemoTenant[];
-  readonly users: readonly DemoUser[];
+  /** The scenario's users with their current role assignments (the control API changes them). */
+  private people: DemoUser[];
+  private readonly disabled = new Set<string>();
   readonly clients: readonly ConfidentialClient[];
   readonly appRoles: readonly AppRole[];
 
@@ -36,7 +39,7 @@ export class EntraDirectory {
   ) {
     const { home, other } = demoTenants(identity);
     this.tenants = [home, other];
-    this.users = demoUsers(seed, identity);
+    this.people = demoUsers(seed, identity);
     this.appRoles = stagegateAppRoles(seed);
     const assigned = new Map(applicationRoleAssignments(identity).map((assignment) => [assignment.clientId, assignment.roles]));
     const rolesOf = (clientId: string) => assigned.get(clientId) ?? [];
@@ -54,8 +57,40 @@ export class EntraDirectory {
     return this.tenants.find((tenant) => tenant.tenantId === wanted || tenant.domain === wanted);
   }
 
+  get users(): readonly DemoUser[] {
+    return this.people;
+  }
+
   user(oid: string): DemoUser | undefined {
-    return this.users.find((user) => user.oid === oid);
+    return this.people.find((user) => user.oid === oid);
+  }
+
+  userByKey(key: string): DemoUser | undefined {
+    return this.people.find((user) => user.key === key);
+  }
+
+  /** Replaces a user's app-role assignments on Stagegate's enterprise app; tokens minted after carry them. */
+  assignRoles(oid: string, roles: readonly StagegateUserRole[]): DemoUser | undefined {
+    const index = this.people.findIndex((user) => user.oid === oid);
+    if (index < 0) return undefined;
+    this.people[index] = { ...this.people[index]!, roles: [...new Set(roles)] };
+    return this.people[index];
+  }
+
+  /** Entra's accountEnabled: a disabled user's grants are refused (AADSTS50057). */
+  setAccountEnabled(oid: string, enabled: boolean): void {
+    if (enabled) this.disabled.delete(oid);
+    else this.disabled.add(oid);
+  }
+
+  isAccountEnabled(oid: string): boolean {
+    return !this.disabled.has(oid);
+  }
+
+  /** Back to the scenario's assignments, every account enabled (the control API's reset). */
+  resetUsers(): void {
+    this.people = demoUsers(this.seed, this.identity);
+    this.disabled.clear();
   }
 
   /** A client that has a service principal in the tenant: elsewhere Entra does not know it. */

@@ -64,6 +64,8 @@ export function createEntraService(context: EmulatorContext, entra: EntraState):
   const { directory, keys, grants, now } = entra;
   const { authorityBase, browserBase, resources, flow, errors } = entraParts(context, entra);
   const minter = new TokenMinter(directory, keys, authorityBase, now);
+  // The control API's reset brings back the scenario's role assignments and enabled accounts.
+  context.onReset.push(() => directory.resetUsers());
 
   /** Answers a per-tenant document, or Entra's invalid_tenant error. */
   const perTenant =

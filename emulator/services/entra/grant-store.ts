@@ -39,6 +39,8 @@ export interface RefreshTokenGrant {
   sessionId: string;
 }
 
+export type RefreshTokenRedemption = { outcome: "redeemed"; grant: RefreshTokenGrant } | { outcome: "unknown" } | { outcome: "revoked" };
+
 export type CodeRedemption = { outcome: "redeemed"; grant: AuthorizationCodeGrant } | { outcome: "unknown" } | { outcome: "replayed" } | { outcome: "expired" };
 
 const PENDING_SIGN_IN_LIFETIME_MS = HOUR_MS;
@@ -78,12 +80,16 @@ class ExpiringMap<T> {
   delete(key: string): boolean {
     return this.entries.delete(key);
   }
+
+  values(): IterableIterator<Stamped<T>> {
+    return this.entries.values();
+  }
 }
 
 export class EntraGrantStore {
   private readonly pendingSignIns: ExpiringMap<PendingSignIn>;
   private readonly codes: ExpiringMap<AuthorizationCodeGrant & { redeemed: boolean }>;
-  private readonly refreshTokens: ExpiringMap<RefreshTokenGrant>;
+  private readonly refreshTokens: ExpiringMap<RefreshTokenGrant & { revoked?: boolean }>;
   private readonly sessions = new Map<string, { userOid: string }>();
 
   constructor(now: () => number) {
@@ -126,11 +132,25 @@ export class EntraGrantStore {
     return token;
   }
 
-  /** Takes a refresh token out of circulation (they rotate on use); undefined when unknown, used or expired. */
-  redeemRefreshToken(token: string): RefreshTokenGrant | undefined {
+  /** Takes a refresh token out of circulation (they rotate on use): unknown when never issued, used or expired. */
+  redeemRefreshToken(token: string): RefreshTokenRedemption {
     const found = this.refreshTokens.lookup(token);
     this.refreshTokens.delete(token);
-    return found && !found.expired ? found.value : undefined;
+    if (!found || found.expired) return { outcome: "unknown" };
+    const { revoked, ...grant } = found.value;
+    return revoked ? { outcome: "revoked" } : { outcome: "redeemed", grant };
+  }
+
+  /** Graph's revokeSignInSessions: every refresh token the user holds stops working; returns how many. */
+  revokeRefreshTokensOf(userOid: string): number {
+    let revoked = 0;
+    for (const { value } of this.refreshTokens.values()) {
+      if (value.userOid === userOid && !value.revoked) {
+        value.revoked = true;
+        revoked += 1;
+      }
+    }
+    return revoked;
   }
 
   startSession(userOid: string): string {

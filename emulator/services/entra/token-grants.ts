@@ -81,10 +81,14 @@ export class TokenGrants {
   }
 
   async refreshToken({ form, client, tenant }: TokenRequest): Promise<TokenResponseBody> {
-    const grant = this.grants.redeemRefreshToken(requiredParameter(form, "refresh_token"));
-    if (!grant) {
+    const redemption = this.grants.redeemRefreshToken(requiredParameter(form, "refresh_token"));
+    if (redemption.outcome === "unknown") {
       throw invalidGrant(70000, "The provided refresh token is not valid: it is unknown, expired, or was already used (refresh tokens rotate on every use).");
     }
+    if (redemption.outcome === "revoked") {
+      throw invalidGrant(50173, "The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password.");
+    }
+    const { grant } = redemption;
     if (grant.clientId !== client.clientId) throw invalidGrant(70000, "The provided refresh token was issued to another application.");
     const scope = form.get("scope") || grant.scope;
     // Refreshed id tokens carry no nonce: there is no authorize request to bind them to.
@@ -109,6 +113,9 @@ export class TokenGrants {
   private signedInUser(oid: string): DemoUser {
     const user = this.directory.user(oid);
     if (!user) throw invalidGrant(70000, `The user ${oid} of this grant no longer exists in the directory.`);
+    if (!this.directory.isAccountEnabled(oid)) {
+      throw invalidGrant(50057, "The user account is disabled. The user object in Active Directory backing this account has been disabled. An admin can re-enable this account through PowerShell.");
+    }
     return user;
   }
 

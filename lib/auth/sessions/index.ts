@@ -7,6 +7,9 @@ export {
   SESSION_TOUCH_INTERVAL_MS,
 } from "./session-lifetime";
 export { isWellFormedSessionToken } from "./session-token";
+export { refreshTokenSealer, type RefreshTokenSealer } from "./refresh-token-sealing";
+export { confirmSessionRoles, type RoleRecheckDeps } from "./role-recheck";
+export { isRoleRecheckDue, roleRecheckIntervalMs, type RoleRecheckOutcome } from "./role-recheck-policy";
 export {
   createSession,
   endAllSessionsOfUser,

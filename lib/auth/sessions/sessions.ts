@@ -14,6 +14,8 @@ export interface NewSessionInput {
   tenantId: string;
   /** The id_token's `roles` claim at this sign-in. */
   roles: string[];
+  /** Entra's refresh token, sealed (refresh-token-sealing.ts): what re-checks the roles later. */
+  sealedRefreshToken?: string | null;
   now: Date;
   userAgent?: string | null;
   ipAddress?: string | null;
@@ -35,6 +37,8 @@ export async function createSession(db: Db, input: NewSessionInput): Promise<Cre
       userId: input.userId,
       tenantId: input.tenantId,
       roles: input.roles,
+      rolesCheckedAt: input.now,
+      refreshToken: input.sealedRefreshToken ?? null,
       createdAt: input.now,
       lastSeenAt: input.now,
       ...expiryOfNewSession(input.now),
@@ -99,7 +103,7 @@ export async function endAllSessionsOfUser(
 }
 
 // Only live sessions change: the first reason recorded wins, and an ended session stays ended.
-async function endLiveSession(
+export async function endLiveSession(
   db: Db,
   which: { id: string } | { userId: string },
   reason: SessionEndReason,
@@ -107,7 +111,8 @@ async function endLiveSession(
 ): Promise<number> {
   const { count } = await db.session.updateMany({
     where: { ...which, endedAt: null },
-    data: { endedAt: now, endReason: reason },
+    // An ended session's refresh token is of no more use: it does not stay in the database.
+    data: { endedAt: now, endReason: reason, refreshToken: null, rolesRecheckLeaseUntil: null },
   });
   return count;
 }

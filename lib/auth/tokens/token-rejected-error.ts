@@ -14,6 +14,7 @@ export const TOKEN_REJECTION_REASONS = [
   "wrong_audience",
   "nonce_mismatch",
   "not_application_token",
+  "wrong_subject",
 ] as const;
 export type TokenRejectionReason = (typeof TOKEN_REJECTION_REASONS)[number];
 

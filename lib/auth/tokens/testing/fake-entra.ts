@@ -20,6 +20,7 @@ export const NONCE = "n-0S6_WzA2Mj";
 
 export const DISCOVERY_URL = `${AUTHORITY}/${TENANT_ID}/v2.0/.well-known/openid-configuration`;
 export const JWKS_URL = `${AUTHORITY}/${TENANT_ID}/discovery/v2.0/keys`;
+export const TOKEN_URL = `${AUTHORITY}/${TENANT_ID}/oauth2/v2.0/token`;
 
 export interface SigningKey {
   kid: string;
@@ -39,6 +40,9 @@ export const v1Issuer = (tenantId: string) => `https://sts.windows.net/${tenantI
 export class FakeEntra {
   nowMs = Date.UTC(2026, 2, 2, 9, 30);
   readonly fetches = { discovery: 0, jwks: 0 };
+  tokenRequests = 0;
+  /** Answers POSTs to the token endpoint (the form as sent); unset, the endpoint answers 404. */
+  tokenEndpoint?: (form: URLSearchParams) => Response | Promise<Response>;
   /** What discovery says the issuer is; change it to simulate a misconfigured authority. */
   discoveryIssuer = v2Issuer(TENANT_ID);
   /** When set, every request fails with this HTTP status. */
@@ -68,11 +72,15 @@ export class FakeEntra {
 
   readonly now = (): Date => new Date(this.nowMs);
 
-  readonly fetch: FetchFn = async (url) => {
+  readonly fetch: FetchFn = async (url, init) => {
     if (this.failWithStatus) return new Response("unavailable", { status: this.failWithStatus });
     if (url === DISCOVERY_URL) {
       this.fetches.discovery += 1;
-      return Response.json({ issuer: this.discoveryIssuer, jwks_uri: JWKS_URL, id_token_signing_alg_values_supported: ["RS256"] });
+      return Response.json({ issuer: this.discoveryIssuer, jwks_uri: JWKS_URL, token_endpoint: TOKEN_URL, id_token_signing_alg_values_supported: ["RS256"] });
+    }
+    if (url === TOKEN_URL && init.method === "POST" && this.tokenEndpoint) {
+      this.tokenRequests += 1;
+      return this.tokenEndpoint(new URLSearchParams(String(init.body)));
     }
     if (url === JWKS_URL) {
       this.fetches.jwks += 1;

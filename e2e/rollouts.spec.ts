@@ -260,6 +260,9 @@ test("the demo rollout of churn_xgb v7: shadow, 10, 25, 50, 100 % on passing gat
   );
   expect(seriesPoll.status()).toBe(200);
   expect([...new Set((await seriesPoll.json()).chart.series.map((arm: { deployment: string }) => arm.deployment))].sort()).toEqual(["blue", "green"]);
+  // The plots load Recharts after the page: each figure's placeholder gives way to its drawn lines.
+  await expect(lead.getByTestId("deployment-chart").first().locator("svg .recharts-line-curve")).not.toHaveCount(0, { timeout: 30_000 });
+  await expect(lead.getByTestId("chart-loading")).toHaveCount(0);
   for (const green of [10, 25, 50, 100]) {
     if (green === 25) {
       // ARM refuses the traffic change once with 500, then throttles it with Retry-After: the page
@@ -296,6 +299,9 @@ test("the demo rollout of churn_xgb v7: shadow, 10, 25, 50, 100 % on passing gat
   await steps.nth(1).getByText("Charts of step 2").click();
   expect((await stepSeries).status()).toBe(200);
   await expect(steps.nth(1).getByTestId("deployment-charts").or(steps.nth(1).getByTestId("deployment-charts-empty"))).toBeVisible({ timeout: 15_000 });
+  // A finished step may hold one bin per arm (a point, no line): the plot's drawn surface is what shows Recharts loaded.
+  await expect(steps.nth(1).getByTestId("deployment-chart").first().locator("svg.recharts-surface").or(steps.nth(1).getByTestId("deployment-charts-empty"))).not.toHaveCount(0, { timeout: 15_000 });
+  await expect(steps.nth(1).getByTestId("chart-loading")).toHaveCount(0);
   await checkPage(lead, "rollout-completed");
   await lead.context().close();
 

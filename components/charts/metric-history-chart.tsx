@@ -2,7 +2,7 @@
 
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import type { ChartPoint } from "@/lib/experiments/metric-history";
-import { CHART_TICK_FORMAT, chartAxisProps, chartGridProps, chartTooltipProps } from "./chart-style";
+import { CHART_HEIGHT, CHART_TICK_FORMAT, chartAxisProps, chartGridProps, chartTooltipProps } from "./chart-style";
 
 interface MetricHistoryChartProps {
   metricKey: string;
@@ -22,7 +22,7 @@ export function MetricHistoryChart({ metricKey, points, description }: MetricHis
       data={points}
       title={`${metricKey} by step`}
       desc={description}
-      style={{ width: "100%", height: 200 }}
+      style={{ width: "100%", height: CHART_HEIGHT.metricHistory }}
       margin={{ top: 8, right: 16, bottom: 4, left: 0 }}
     >
       <CartesianGrid {...chartGridProps} />

@@ -1,5 +1,5 @@
 import { ChartValuesTable } from "@/components/charts/chart-values-table";
-import { MetricHistoryChart } from "@/components/charts/metric-history-chart";
+import { LazyMetricHistoryChart } from "@/components/charts/lazy-metric-history-chart";
 import { formatMetric } from "@/lib/domain/promotion-policy";
 import type { MetricSeries, MetricSummary } from "@/lib/experiments/metric-history";
 import { PageSection } from "@/components/layout/page-section";
@@ -24,7 +24,7 @@ function MetricChartFigure({ series }: { series: MetricSeries }) {
       <p className="text-xs text-ink-muted" data-testid="metric-chart-summary">
         {description}
       </p>
-      <MetricHistoryChart metricKey={series.key} points={series.points} description={description} />
+      <LazyMetricHistoryChart metricKey={series.key} points={series.points} description={description} />
       <ChartValuesTable
         summary={`Values as a table (${series.points.length} ${series.thinned ? `of ${series.summary.count} ` : ""}points)`}
         regionLabel={`${series.key} values`}

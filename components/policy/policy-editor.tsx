@@ -1,7 +1,8 @@
 "use client";
 import { useActionState, useState } from "react";
 import { FieldError, FormFeedback } from "@/components/promotions/form-feedback";
-import { COMPARISONS, type PolicyContent, type PolicyRule } from "@/lib/domain/promotion-policy";
+import { COMPARISONS } from "@/lib/domain/policy-comparisons";
+import type { PolicyContent, PolicyRule } from "@/lib/domain/promotion-policy";
 import { IDLE, type ActionState } from "@/lib/ui/action-state";
 
 interface PolicyEditorProps {

@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
-import { DEFAULT_PAGE_SIZE, type ModelListQuery } from "@/lib/domain/model-list";
+import type { ModelListQuery } from "@/lib/domain/model-list";
+import { DEFAULT_PAGE_SIZE } from "@/lib/domain/model-page-size";
 
 const FIELD = "w-full rounded border border-line bg-surface px-2 py-1.5 text-sm placeholder:text-ink-muted";
 

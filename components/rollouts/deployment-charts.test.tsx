@@ -43,6 +43,12 @@ describe("deployment charts", () => {
     expect(screen.getAllByTestId("deployment-chart-summary")[1]!.textContent).toMatch(/^Error rate per arm\. blue, baseline: 3 points/);
     const table = screen.getByRole("table", { name: "Latency p95 (ms) per arm and time bin" });
     expect([...table.querySelectorAll("thead th")].map((cell) => cell.textContent)).toEqual(["Bin start (UTC)", "blue, baseline", "green, candidate"]);
+    // The plots load Recharts after the page: until then each holds its place, at its height, and says so.
+    const placeholders = screen.getAllByTestId("chart-loading");
+    expect(placeholders.map((placeholder) => [placeholder.getAttribute("role"), placeholder.textContent, placeholder.style.height])).toEqual([
+      ["status", "Loading the chart…", "220px"],
+      ["status", "Loading the chart…", "220px"],
+    ]);
     unmount();
     render(<DeploymentCharts series={[]} window={window} binMs={60_000} />);
     expect(screen.getByTestId("deployment-charts-empty").textContent).toContain("nothing to chart yet");

@@ -1,8 +1,9 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useId } from "react";
-import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
-import { CHART_TICK_FORMAT, chartAxisProps, chartGridProps, chartTooltipProps } from "@/components/charts/chart-style";
+import { ChartPlaceholder } from "@/components/charts/chart-placeholder";
+import { CHART_HEIGHT, CHART_TICK_FORMAT } from "@/components/charts/chart-style";
 import type { DeploymentSeries, DeploymentSeriesPoint } from "@/lib/rollouts/telemetry/deployment-telemetry";
 import { formatUtc } from "@/lib/ui/format";
 
@@ -30,13 +31,12 @@ const METRICS: Metric[] = [
   { id: "errors", title: "Error rate", unit: "%", value: (point) => (point.errorRate === null ? null : point.errorRate * 100) },
 ];
 
-// Color and dash both tell the deployments apart (never color alone); candidates take the accent.
-const STROKES = [
-  { stroke: "var(--ink-muted)", dash: undefined },
-  { stroke: "var(--accent)", dash: "6 3" },
-  { stroke: "var(--warn)", dash: "2 3" },
-  { stroke: "var(--ok)", dash: "8 3 2 3" },
-];
+// Recharts is loaded after the page, in the browser only: the server renders a placeholder of the
+// plot's size, next to the caption, the text alternative and the values table.
+const DeploymentLineChart = dynamic(() => import("./deployment-line-chart").then((module) => module.DeploymentLineChart), {
+  ssr: false,
+  loading: () => <ChartPlaceholder height={CHART_HEIGHT.deployment} />,
+});
 
 export function seriesLabel(series: Pick<DeploymentSeries, "deployment" | "traffic">, roles?: Readonly<Record<string, DeploymentRole>>): string {
   const role = roles?.[series.deployment];
@@ -82,11 +82,6 @@ export function chartRows(series: readonly DeploymentSeries[], metric: Pick<Metr
   return [...rows.values()].sort((a, b) => a.at! - b.at!);
 }
 
-function timeTick(window: { from: string; to: string }): (ms: number) => string {
-  const longerThanADay = Date.parse(window.to) - Date.parse(window.from) > 86_400_000;
-  return (ms) => new Date(ms).toISOString().slice(longerThanADay ? 5 : 11, 16).replace("T", " ");
-}
-
 function MetricChart({ metric, series, window, binMs, roles }: { metric: Metric; series: DeploymentSeries[]; window: DeploymentChartsProps["window"]; binMs: number; roles?: DeploymentChartsProps["roles"] }) {
   const captionId = `${useId()}-${metric.id}`;
   const description = describeDeploymentMetric(metric, series, roles);
@@ -100,30 +95,7 @@ function MetricChart({ metric, series, window, binMs, roles }: { metric: Metric;
       <p className="text-xs text-ink-muted" data-testid="deployment-chart-summary">
         {description}
       </p>
-      <LineChart responsive data={rows} title={`${metric.title} per arm`} desc={description} style={{ width: "100%", height: 220 }} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
-        <CartesianGrid {...chartGridProps} />
-        <XAxis dataKey="at" type="number" scale="time" domain={[Date.parse(window.from), Date.parse(window.to)]} tickFormatter={timeTick(window)} {...chartAxisProps} />
-        <YAxis domain={[0, "auto"]} width={60} {...chartAxisProps} tickFormatter={(value: number) => number(value)} />
-        <Tooltip {...chartTooltipProps} labelFormatter={(ms) => formatUtc(Number(ms))} formatter={(value) => `${number(Number(value))} ${metric.unit}`} />
-        <Legend wrapperStyle={{ color: "var(--ink)", fontSize: 12 }} />
-        {series.map((entry, index) => {
-          const style = STROKES[index % STROKES.length]!;
-          return (
-            <Line
-              key={labels[index]}
-              type="monotone"
-              dataKey={`s${index}`}
-              name={labels[index]}
-              stroke={style.stroke}
-              strokeDasharray={style.dash}
-              strokeWidth={2}
-              dot={false}
-              isAnimationActive={false}
-              connectNulls={false}
-            />
-          );
-        })}
-      </LineChart>
+      <DeploymentLineChart rows={rows} labels={labels} title={metric.title} unit={metric.unit} description={description} window={window} />
       <details className="text-xs">
         <summary className="cursor-pointer text-accent underline">Values as a table ({rows.length} bins)</summary>
         <div className="relative max-h-56 overflow-y-auto" tabIndex={0} role="region" aria-label={`${metric.title} values per arm`}>

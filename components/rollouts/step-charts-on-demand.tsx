@@ -1,15 +1,10 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import dynamic from "next/dynamic";
 import { useState } from "react";
 import type { StepSeries } from "@/lib/rollouts/read-step-series";
 import { fetchJson } from "@/lib/ui/fetch-json";
-
-// The charting library is loaded with the first chart opened, not with the page.
-const DeploymentCharts = dynamic(() => import("./deployment-charts").then((module) => module.DeploymentCharts), {
-  ssr: false,
-  loading: () => <p role="status" className="text-sm text-ink-muted">Loading the charts…</p>,
-});
+// Its plots load the charting library themselves, with the first chart shown, not with the page.
+import { DeploymentCharts } from "./deployment-charts";
 
 /**
  * A finished step's latency and error-rate charts over its window, asked for when opened: a

@@ -4,9 +4,8 @@
 import { z } from "zod";
 import type { MlflowRegisteredModel } from "@/lib/sources/mlflow/mlflow-schemas";
 import { containsClause, equalsClause, joinClauses, tagField, TAG_KEY_PATTERN, type FilterClause } from "./mlflow-filter";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./model-page-size";
 
-export const DEFAULT_PAGE_SIZE = 25;
-export const MAX_PAGE_SIZE = 100;
 const MAX_TEXT = 200;
 const ALIAS_PATTERN = /^[\w-]{1,255}$/;
 

@@ -2,9 +2,7 @@
 // candidate's metrics, absolute or relative to the incumbent champion. Pure, so the version page,
 // the approval verb and the gate API give the same answer from the same numbers.
 import { z } from "zod";
-
-export const COMPARISONS = [">=", ">", "<=", "<"] as const;
-export type Comparison = (typeof COMPARISONS)[number];
+import { COMPARISONS, type Comparison } from "./policy-comparisons";
 
 const METRIC_NAME = /^[\w./ :-]{1,250}$/;
 

@@ -1,11 +1,6 @@
 // Every page of the build, measured cold: `npm run bench -- pages`.
 //
-// For each page route the build knows (.next/server/app-paths-manifest.json; dynamic segments filled
-// with real ids: a model and version of the emulator's scenario, an experiment and run taken from
-// the version page's own links, a promotion request, a running rollout and a draft created through
-// the app's JSON routes by signed-in users), signed in as a user who may open it (Admin for
-// /admin/* and /audit, the role-less user for /no-role, nobody for the public /auth/* pages, an
-// MLLead elsewhere):
+// For each page route the build knows, with real ids and a user who may open it (bench/page-targets.ts):
 // - latency depth: the page's first signed-in request in a FRESH server process (empty read caches,
 //   no Entra token or discovery document yet), timed to the last byte of the streamed HTML, once
 //   as the emulator answers and once, in another fresh process, with 100 ms added to every call of
@@ -29,53 +24,29 @@
 // upstream, and stop when the time is spent. Each figure comes from the cell's fastest runs (see
 // fastestDepth); medians and every run's time are in the JSON.
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import os, { tmpdir } from "node:os";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import vm from "node:vm";
-import { gzipSync } from "node:zlib";
 import { UPSTREAMS, type Upstream } from "../emulator/http/faults";
-import { ROOT, SERVER_JS } from "../scripts/lib/build.mjs";
+import { SERVER_JS } from "../scripts/lib/build.mjs";
 import { createScratchDatabase } from "../scripts/lib/postgres.mjs";
 import { freePort, startChild, stopChild } from "../scripts/lib/processes.mjs";
 import { startStack } from "../scripts/lib/stack.mjs";
-import { buildApp, emulatorRequest, postJson, signIn, type Endpoints } from "./app-session";
+import { buildApp, type Endpoints } from "./app-session";
+import { environmentOf, liveness, prioritize } from "./app-process";
+import { control, upstreamCalls } from "./emulator-control";
+import { firstLoadJs } from "./first-load-js";
+import { buildId, NEXT_DIR, pageRoutes, prepare, targets, type Target, type UserKey } from "./page-targets";
+
+// Where they lived before bench/page-targets.ts and bench/first-load-js.ts: importers keep working.
+export { firstLoadJs } from "./first-load-js";
+export { pageRoutes } from "./page-targets";
 
 const GOALS = { depth: 1.5, firstLoadJsKB: 180 };
 const ADDED_LATENCY_MS = 100;
 const MAX_ROUNDS = 3;
 const BUDGET_MS = 9 * 60_000;
-/** The nice value of the app, the emulator and this client while measuring (see prioritize). */
-const PRIORITY = -10;
 const SETTLE_MS = 1500;
-const NEXT_DIR = path.join(ROOT, ".next");
-// The scenario's model whose v7 passes every policy rule and is served by churn-endpoint's green.
-const MODEL = "churn_xgb";
-const VERSION = "7";
-const ENDPOINT = "churn-endpoint";
-
-type UserKey = "ml-lead" | "ml-engineer" | "ml-lead-2" | "admin" | "no-role";
-
-interface Ids {
-  model: string;
-  version: string;
-  experimentId: string;
-  runId: string;
-  requestId: string;
-  rolloutId: string;
-  draftRolloutId: string;
-}
-
-interface Target {
-  /** The route as the build names it, e.g. /models/[name]. */
-  route: string;
-  /** The route and the kind of entity it shows, when one route is measured on two (e.g. a draft). */
-  page: string;
-  path: string | null;
-  /** Why the route could not be measured, when path is null. */
-  skipped?: string;
-  user: UserKey | null;
-}
 
 interface Sample {
   ms: number;
@@ -101,160 +72,6 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
 
 class BuildChangedError extends Error {}
 
-const buildId = () => readFileSync(path.join(NEXT_DIR, "BUILD_ID"), "utf8").trim();
-
-/** Page routes of the build: the app-paths manifest's `…/page` entries, without Next's own (`/_…`). */
-export function pageRoutes(): string[] {
-  const manifest = JSON.parse(readFileSync(path.join(NEXT_DIR, "server", "app-paths-manifest.json"), "utf8")) as Record<string, string>;
-  return Object.keys(manifest)
-    .filter((key) => key.endsWith("/page") && !key.startsWith("/_"))
-    .map((key) => key.slice(0, -"/page".length).replace(/\/\([^)]+\)/g, "") || "/")
-    .sort();
-}
-
-/** Who opens a page: its permission decides (lib/auth/permissions.ts), nobody for the public sign-in pages. */
-function userFor(route: string): UserKey | null {
-  if (route.startsWith("/auth/")) return null;
-  if (route.startsWith("/admin/") || route === "/audit") return "admin";
-  if (route === "/no-role") return "no-role";
-  return "ml-lead";
-}
-
-/** The routes with their dynamic segments filled; one target per kind of entity a route shows. */
-function targets(routes: string[], ids: Ids): Target[] {
-  // A dynamic segment's value, by the segment before it.
-  const values: Record<string, string> = {
-    "models/[name]": ids.model,
-    "versions/[version]": ids.version,
-    "experiments/[id]": ids.experimentId,
-    "runs/[runId]": ids.runId,
-    "approvals/[id]": ids.requestId,
-    "rollouts/[id]": ids.rolloutId,
-  };
-  const queries: Record<string, string> = { "/rollouts/new": `?request=${encodeURIComponent(ids.requestId)}` };
-  return routes.flatMap((route): Target[] => {
-    const segments = route.split("/");
-    const missing = segments.find((segment, index) => segment.startsWith("[") && values[`${segments[index - 1]}/${segment}`] === undefined);
-    if (missing) return [{ route, page: route, path: null, skipped: `no sample value for ${missing} (teach bench/pages.ts)`, user: userFor(route) }];
-    const filled = segments.map((segment, index) => (segment.startsWith("[") ? encodeURIComponent(values[`${segments[index - 1]}/${segment}`]!) : segment)).join("/");
-    const target = { route, page: route, path: `${filled || "/"}${queries[route] ?? ""}`, user: userFor(route) };
-    if (route === "/rollouts/[id]") return [target, { ...target, page: `${route} (draft)`, path: filled.replace(ids.rolloutId, ids.draftRolloutId) }];
-    return [target];
-  });
-}
-
-// First-load JS, gzip: what a browser must fetch and run before the page is interactive. With
-// Turbopack there is no per-page size in the build output any more, so it is computed from the
-// build: the runtime's `rootMainFiles` (.next/build-manifest.json) plus every chunk of every client
-// component in the route's segment tree, which the route's client reference manifest
-// (.next/server/app/<route>/page_client-reference-manifest.js) lists per segment file (layouts,
-// page, error / not-found / forbidden / global-error boundaries) as `entryJSFiles`. That union is
-// exactly the set of <script src> tags Next puts in the page's HTML, less `polyfillFiles` (loaded
-// with `noModule`, which current browsers skip); the bench checks this against each measured page's
-// HTML and reports any script outside it. Chunks loaded later (next/dynamic, lazy imports) are not
-// first-load. Each file is gzipped with zlib at level 9 (as the `gzip-size` package Next's build
-// output used) and the sizes summed; kB = 1000 bytes, as Next printed it.
-const gzipSizes = new Map<string, number>();
-function gzipSize(file: string): number {
-  let size = gzipSizes.get(file);
-  if (size === undefined) {
-    size = gzipSync(readFileSync(path.join(NEXT_DIR, file)), { level: 9 }).length;
-    gzipSizes.set(file, size);
-  }
-  return size;
-}
-
-export function firstLoadJs(route: string): { kB: number; files: string[] } {
-  const buildManifest = JSON.parse(readFileSync(path.join(NEXT_DIR, "build-manifest.json"), "utf8")) as { rootMainFiles: string[] };
-  const key = `${route === "/" ? "" : route}/page`;
-  const sandbox: { __RSC_MANIFEST?: Record<string, { entryJSFiles?: Record<string, string[]> }> } = {};
-  vm.runInNewContext(readFileSync(path.join(NEXT_DIR, "server", "app", `${key}_client-reference-manifest.js`), "utf8"), sandbox);
-  const entry = sandbox.__RSC_MANIFEST?.[key];
-  if (!entry?.entryJSFiles) throw new Error(`the client reference manifest of ${route} has no entryJSFiles`);
-  const files = [...new Set([...buildManifest.rootMainFiles, ...Object.values(entry.entryJSFiles).flat()])].sort();
-  return { kB: round1(files.reduce((sum, file) => sum + gzipSize(file), 0) / 1000), files };
-}
-
-/** The environment a running process was started with (Linux): the stack's app, to start it again as it was. */
-function environmentOf(pid: number): Record<string, string> {
-  const raw = readFileSync(`/proc/${pid}/environ`, "utf8");
-  return Object.fromEntries(
-    raw
-      .split("\0")
-      .filter((line) => line.includes("="))
-      .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
-  );
-}
-
-async function control(endpoints: Endpoints, route: string, method = "GET", body?: unknown) {
-  const answer = await emulatorRequest(endpoints, `${endpoints.control}${route}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (answer.status >= 300) throw new Error(`${method} ${route} answered ${answer.status}: ${answer.body}`);
-  return answer.body;
-}
-
-/** Upstream calls the emulator counted since its counters were reset (not its control API, not the per-query tally). */
-async function upstreamCalls(endpoints: Endpoints) {
-  const counters = JSON.parse(await control(endpoints, "/_emulator/requests")) as Record<string, Record<string, number>>;
-  const byUpstream: Record<string, number> = {};
-  const routes: Record<string, number> = {};
-  for (const upstream of UPSTREAMS) {
-    for (const [route, count] of Object.entries(counters[upstream] ?? {})) {
-      byUpstream[upstream] = (byUpstream[upstream] ?? 0) + count;
-      routes[`${upstream} ${route}`] = count;
-    }
-  }
-  return { total: Object.values(byUpstream).reduce((sum, count) => sum + count, 0), byUpstream, routes };
-}
-
-async function settle<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-}
-
-/** Signs everyone in and creates, through the app's own routes, what the dynamic pages show. */
-async function prepare(url: string, endpoints: Endpoints) {
-  const users = ["ml-engineer", "ml-lead", "ml-lead-2", "admin", "no-role"] as const;
-  const sessions = Object.fromEntries(await Promise.all(users.map(async (key) => [key, await signIn(url, endpoints, key)] as const))) as Record<UserKey, string>;
-  const { requestId } = await postJson(url, sessions["ml-engineer"], "/api/promotions", { model: MODEL, version: VERSION, rationale: "Bench: the pages every page route shows." });
-  await postJson(url, sessions["ml-lead-2"], `/api/approvals/${String(requestId)}/decisions`, { outcome: "approve" });
-  // The approval sets alias `challenger` in MLflow in the background: let it land before measuring.
-  await settle("applying the approval in MLflow", async () => {
-    const status = (await (await fetch(`${url}/api/approvals/${String(requestId)}/status`, { headers: { cookie: sessions["ml-lead"] } })).json()) as { apply?: { status?: string } };
-    return status.apply?.status && status.apply.status !== "pending" ? status.apply.status : undefined;
-  });
-  const plan = { promotionRequestId: requestId, endpoint: ENDPOINT, baselineDeployment: "blue", candidateDeployment: "green", templateName: "standard" };
-  const draft = await postJson(url, sessions["ml-engineer"], "/api/rollouts", { ...plan, draft: true });
-  // The standard template bakes 15 minutes: the rollout stays on its first step while the bench runs.
-  const running = await postJson(url, sessions["ml-lead"], "/api/rollouts", plan);
-  await settle("the rollout's first step reaching the endpoint", async () => {
-    const status = (await (await fetch(`${url}/api/rollouts/${String(running.rolloutId)}/status`, { headers: { cookie: sessions["ml-lead"] } })).json()) as { applyPending?: boolean };
-    return status.applyPending === false ? true : undefined;
-  });
-  // An experiment and a run as the version page links them (its lineage: the source run and its experiment).
-  const versionPage = await (await fetch(`${url}/models/${MODEL}/versions/${VERSION}`, { headers: { cookie: sessions["ml-lead"] } })).text();
-  const run = /href="\/experiments\/([^"/?#]+)\/runs\/([^"/?#]+)/.exec(versionPage);
-  if (!run) throw new Error("the version page links no run");
-  const ids: Ids = {
-    model: MODEL,
-    version: VERSION,
-    experimentId: decodeURIComponent(run[1]!),
-    runId: decodeURIComponent(run[2]!),
-    requestId: String(requestId),
-    rolloutId: String(running.rolloutId),
-    draftRolloutId: String(draft.rolloutId),
-  };
-  return { sessions, ids };
-}
-
 interface Bench {
   url: string;
   endpoints: Endpoints;
@@ -263,45 +80,6 @@ interface Bench {
   /** A session cookie of the right name whose token no session has. */
   bogusCookie: string;
   buildId: string;
-}
-
-/**
- * Raises a process's CPU priority (every thread; Linux applies nice per thread), so that other work
- * on a shared machine delays the page loads less: the bench measures 100 ms steps. Needs root (or
- * CAP_SYS_NICE); without it the bench runs at normal priority and says so once.
- */
-let priorityRefused = false;
-function prioritize(pid: number, priority = PRIORITY): void {
-  let tids: number[];
-  try {
-    tids = readdirSync(`/proc/${pid}/task`).map(Number);
-  } catch {
-    tids = [pid];
-  }
-  for (const tid of tids) {
-    try {
-      os.setPriority(tid, priority);
-    } catch {
-      if (!priorityRefused) log("could not raise the processes' CPU priority (not root?): timings are more exposed to other work");
-      priorityRefused = true;
-      return;
-    }
-  }
-}
-
-/** Waits until a fresh app answers its liveness route (no I/O: readiness would call every upstream and warm connections). */
-async function liveness(url: string, app: ChildProcess) {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (app.exitCode !== null || app.signalCode !== null) throw new Error(`the app exited (${app.exitCode ?? app.signalCode}) before it answered`);
-    try {
-      if ((await fetch(`${url}/api/healthz`, { signal: AbortSignal.timeout(5000) })).status === 200) return;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) throw new Error("the app did not answer /api/healthz within 120 s");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** One cold page load: a fresh app process, the route's code loaded, then the measured request. */

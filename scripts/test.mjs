@@ -1,5 +1,6 @@
 // `npm test`: lint, type check, unit, integration (PostgreSQL when DATABASE_URL is set, else
-// embedded), then the browser tests. Every step runs; the run fails if any step failed.
+// embedded), the browser tests, then a sample of the fault matrix on the build the browser tests
+// made. Every step runs; the run fails if any step failed.
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "./lib/build.mjs";
@@ -47,6 +48,16 @@ const steps = [
     counts: () => {
       const { stats } = JSON.parse(readFileSync(path.join(RESULTS, "e2e-results.json"), "utf8"));
       return { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped };
+    },
+  },
+  {
+    // A sample rotating daily (the whole matrix: npm run test:faults -- --all); builds nothing when
+    // the e2e step's build is current.
+    name: "fault matrix (sample)",
+    command: [process.execPath, [path.join(ROOT, "scripts", "run-ts.mjs"), "testing/fault-matrix/run.ts"]],
+    counts: () => {
+      const { passed, failed, skipped } = JSON.parse(readFileSync(path.join(RESULTS, "summary", "fault-matrix.json"), "utf8"));
+      return { passed, failed, skipped };
     },
   },
 ];

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { UpstreamProblem } from "@/lib/errors/upstream-problem";
+import { RequestIdQuote } from "./request-id-quote";
 
 /**
  * An upstream a section needs is not configured or not answering, and nothing was read before:
@@ -16,12 +17,7 @@ export function UpstreamProblemPanel({ problem, requestId }: { problem: Upstream
       ) : (
         <p className="mt-1">
           Nothing was changed. Reload in a minute; if it persists, tell whoever runs {problem.upstream}
-          {requestId ? (
-            <>
-              {" "}and quote request id <span className="font-mono">{requestId}</span>
-            </>
-          ) : null}
-          .{" "}
+          <RequestIdQuote requestId={requestId} />.{" "}
           <Link href="/status" className="text-accent underline">
             Check the system status
           </Link>

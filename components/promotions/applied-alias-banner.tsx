@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { AppliedAliasCheck } from "@/lib/promotions/applied-alias-check";
+import { RequestIdQuote } from "@/components/feedback/request-id-quote";
 import { formatUtc } from "@/lib/ui/format";
 
 const versionHref = (model: string, version: string) => `/models/${encodeURIComponent(model)}/versions/${encodeURIComponent(version)}`;
@@ -26,7 +27,8 @@ export function AppliedAliasBanner({ model, check }: { model: string; check: App
   if (check.state === "unchecked") {
     return (
       <p role="status" className="rounded border border-line p-3 text-sm" data-testid="alias-check-unavailable">
-        Stagegate could not check whether alias {alias} still points to this version in MLflow: {check.problem.message} Reload the page later to check again.
+        Stagegate could not check whether alias {alias} still points to this version in MLflow: {check.problem.message} Reload the page later to check again; if it persists, tell whoever runs MLflow
+        <RequestIdQuote />.
       </p>
     );
   }

@@ -81,6 +81,6 @@ describe("the step's gates", () => {
 
   it("say why the gates cannot be evaluated and that rollback still works", () => {
     renderGates({ ...statusWith("pass", 1), evaluation: null, evaluationProblem: "Log Analytics answered 503." });
-    expect(screen.getByRole("status").textContent).toBe("The gates cannot be evaluated now: Log Analytics answered 503. Rollback still works.");
+    expect(screen.getByRole("status").textContent).toBe("The gates cannot be evaluated now: Log Analytics answered 503. Rollback still works. If it persists, tell whoever runs Log Analytics.");
   });
 });

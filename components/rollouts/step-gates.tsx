@@ -1,5 +1,6 @@
 "use client";
 import type { RolloutStatus } from "@/lib/rollouts/read-rollout";
+import { RequestIdQuote } from "@/components/feedback/request-id-quote";
 import { formatUtc } from "@/lib/ui/format";
 import { GatesTable } from "./gates-table";
 import { useRolloutStatus } from "./use-rollout-status";
@@ -9,7 +10,7 @@ export function StepGates({ id, initial, baseline, candidate }: { id: string; in
   const { data } = useRolloutStatus(id, initial);
   const evaluation = data.evaluation;
   if (!evaluation) {
-    return <p role="status" className="rounded border border-warn bg-warn-bg p-2 text-sm">The gates cannot be evaluated now: {data.evaluationProblem} Rollback still works.</p>;
+    return <p role="status" className="rounded border border-warn bg-warn-bg p-2 text-sm">The gates cannot be evaluated now: {data.evaluationProblem} Rollback still works. If it persists, tell whoever runs Log Analytics<RequestIdQuote />.</p>;
   }
   return (
     <>
@@ -17,6 +18,12 @@ export function StepGates({ id, initial, baseline, candidate }: { id: string; in
       {evaluation.judgement.unknownBecause.length > 0 && (
         <p role="status" className="rounded border border-warn bg-warn-bg p-2 text-sm" data-testid="gates-unknown">
           The verdict is unknown, so no step advances (auto mode waits; a lead may override with a written reason): {evaluation.judgement.unknownBecause.join(" ")}
+          {evaluation.readProblems.length > 0 && (
+            <>
+              {" "}If a read keeps failing, tell whoever runs it
+              <RequestIdQuote />.
+            </>
+          )}
         </p>
       )}
       {evaluation.note && <p role="status" className="text-sm text-ink-muted">{evaluation.note}</p>}

@@ -40,6 +40,10 @@ export const SETTINGS: Record<string, Setting> = {
   },
   LOG_LEVEL: { purpose: "minimum log level (trace, debug, info, warn, error, fatal)", example: "info" },
   UPSTREAM_TIMEOUT_MS: { purpose: "timeout for each call to an upstream service, in ms", example: "5000" },
+  UPSTREAM_READ_FRESH_MS: {
+    purpose: "longest an upstream read is served from the replica's cache before it is asked again, in ms (default: each upstream's own, 15-30 s); tests lower it so upstream faults show at once",
+    example: "500",
+  },
   MLFLOW_TRACKING_URI: {
     purpose: "MLflow tracking server base URL (without /api/2.0); an Azure ML azureml:// tracking URI is accepted as is",
     example: "https://mlflow.contoso.com",
@@ -155,6 +159,7 @@ export const configSchema = z.object({
     .default("local"),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   UPSTREAM_TIMEOUT_MS: positiveInt(5000, 120_000),
+  UPSTREAM_READ_FRESH_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(3_600_000).optional()),
   // Azure ML publishes its tracking URI as azureml://<host>/mlflow/v1.0/...; its REST base is https.
   MLFLOW_TRACKING_URI: z.preprocess(
     (value) => (typeof value === "string" ? emptyAsUnset(value.trim().replace(/^azureml:\/\//i, "https://")) : value),

@@ -25,6 +25,21 @@ describe("ReadCache", () => {
     expect(result).toEqual({ value: "good", asOf: new Date(0), staleBecause: "MLflow answered 503" });
   });
 
+  it("caps every freshness, a read's own included, and the stale serving window at capMs", async () => {
+    let now = 0;
+    const cache = new ReadCache({ freshMs: 15_000, serveStaleMs: 15_000, capMs: 100, maxEntries: 10, now: () => now });
+    let calls = 0;
+    const load = async () => ++calls;
+    await cache.read("k", load, { freshMs: 60_000 });
+    now = 50;
+    expect((await cache.read("k", load, { freshMs: 60_000 })).value).toBe(1);
+    now = 250;
+    expect((await cache.read("k", load, { freshMs: 60_000 })).value).toBe(2);
+    now = 600;
+    const failed = await cache.read("k", () => Promise.reject(new Error("down")));
+    expect(failed).toEqual({ value: 2, asOf: new Date(250), staleBecause: "down" });
+  });
+
   it("throws when nothing was ever read for the key", async () => {
     const cache = new ReadCache({ freshMs: 1000, maxEntries: 10 });
     await expect(cache.read("k", async () => Promise.reject(new Error("down")))).rejects.toThrow("down");

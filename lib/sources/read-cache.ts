@@ -27,6 +27,8 @@ export class ReadCache {
       maxEntries: number;
       /** How long past freshMs a value is still served at once while its refresh runs; 0 (default) waits for the refresh. */
       serveStaleMs?: number;
+      /** The longest any value is fresh or served stale, per-read overrides included (UPSTREAM_READ_FRESH_MS): lets tests see upstream faults at once. */
+      capMs?: number;
       now?: () => number;
     },
   ) {}
@@ -42,11 +44,12 @@ export class ReadCache {
   async read<T>(key: string, load: () => Promise<T>, options: { freshMs?: number } = {}): Promise<Cached<T>> {
     const entry = this.entries.get(key);
     const age = entry ? this.now() - entry.asOf : Infinity;
-    const freshMs = options.freshMs ?? this.options.freshMs;
+    const cap = this.options.capMs ?? Infinity;
+    const freshMs = Math.min(options.freshMs ?? this.options.freshMs, cap);
     if (entry && age < freshMs) {
       return { value: entry.value as T, asOf: new Date(entry.asOf) };
     }
-    if (entry && age < freshMs + (this.options.serveStaleMs ?? 0)) {
+    if (entry && age < freshMs + Math.min(this.options.serveStaleMs ?? 0, cap)) {
       this.refresh(key, load).catch((error: unknown) => {
         const current = this.entries.get(key);
         if (current) current.failure = error instanceof Error ? error.message : String(error);

@@ -8,7 +8,7 @@ import { appEnvForEmulator, startEmulator } from "./emulator.mjs";
 import { run, startChild, waitForHttp } from "./processes.mjs";
 
 /**
- * @param {{ port: number, emulatorPort?: number, env?: Record<string, string | undefined>, quiet?: boolean, readyTimeoutMs?: number }} options
+ * @param {{ port: number, emulatorPort?: number, env?: Record<string, string | undefined>, quiet?: boolean, readyTimeoutMs?: number, appLogFile?: string }} options
  */
 export async function startStack({ port, emulatorPort = 0, env = process.env, quiet = false, readyTimeoutMs = 120_000, appLogFile }) {
   // The standalone server runs from its own folder, so the data folder must be absolute.

@@ -89,6 +89,21 @@ describe("AzureMlClient", () => {
     expect((failure as Error).message).toMatch(/refused to get online endpoint x with 404 ResourceNotFound/);
   });
 
+  it("gives up at its deadline when Entra ID never issues the token", async () => {
+    let sent = 0;
+    const client = new AzureMlClient({
+      credential: { getToken: () => new Promise<null>(() => undefined) },
+      armEndpoint: "https://arm.test",
+      subscriptionId: "sub-1",
+      resourceGroup: "rg-ml",
+      workspace: "mlw",
+      timeoutMs: 100,
+      httpClient: { sendRequest: async () => Promise.reject(new Error(`sent ${++sent}`)) },
+    });
+    await expect(client.listOnlineEndpoints()).rejects.toMatchObject({ code: "DEADLINE_EXCEEDED", transient: true });
+    expect(sent).toBe(0);
+  });
+
   it("maps timeouts and refused connections to transient errors", () => {
     expect(toAzureMlError(Object.assign(new Error("aborted"), { name: "AbortError" }), "list online endpoints", 5000)).toMatchObject({ code: "DEADLINE_EXCEEDED", transient: true });
     expect(toAzureMlError(new Error("connect ECONNREFUSED"), "list online endpoints", 5000)).toMatchObject({ code: "UNREACHABLE", transient: true, status: undefined });

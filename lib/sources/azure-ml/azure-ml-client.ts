@@ -178,8 +178,12 @@ export class AzureMlClient {
   }
 
   private async call<T>(what: string, operation: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
+    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    // The SDK hands the signal to its HTTP calls, but a token request to an Entra ID that hangs does
+    // not listen: the call stops waiting by itself at the deadline.
+    const expired = new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason as Error), { once: true }));
     try {
-      return await operation(AbortSignal.timeout(this.options.timeoutMs));
+      return await Promise.race([operation(signal), expired]);
     } catch (error) {
       throw toAzureMlError(error, what, this.options.timeoutMs);
     }

@@ -38,6 +38,6 @@ function createLogAnalyticsClient(): LogAnalyticsClient {
 export function logAnalyticsUpstream(): Upstream<LogAnalyticsClient> {
   return processSingleton("upstream:log-analytics", () => ({
     client: () => processSingleton("client:log-analytics", createLogAnalyticsClient),
-    cache: new ReadCache({ freshMs: LOG_ANALYTICS_FRESH_MS, serveStaleMs: LOG_ANALYTICS_FRESH_MS, maxEntries: 1000 }),
+    cache: new ReadCache({ freshMs: LOG_ANALYTICS_FRESH_MS, serveStaleMs: LOG_ANALYTICS_FRESH_MS, maxEntries: 1000, capMs: getConfig().UPSTREAM_READ_FRESH_MS }),
   }));
 }

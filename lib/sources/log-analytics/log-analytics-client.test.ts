@@ -108,6 +108,14 @@ describe("LogAnalyticsClient", () => {
     await expect(client([{ status: 200, body: wrong }]).logs.query(query)).rejects.toMatchObject({ code: "BAD_RESPONSE", message: expect.stringContaining("row 0, Requests") });
   });
 
+  it("gives up at its time limit when Entra ID never issues the token", async () => {
+    const hanging = { getToken: () => new Promise<null>(() => undefined) };
+    const transport = scriptedTransport([]);
+    const logs = new LogAnalyticsClient({ endpoint: "https://logs.example.test", workspaceId: "ws", credential: hanging, timeoutMs: 100, httpClient: transport.httpClient });
+    await expect(logs.query(query)).rejects.toMatchObject({ code: "DEADLINE_EXCEEDED", transient: true });
+    expect(transport.sent).toHaveLength(0);
+  });
+
   it("says when no token could be had", async () => {
     const failing = { getToken: async () => Promise.reject(Object.assign(new Error("AADSTS7000215: Invalid client secret provided."), { name: "AuthenticationError" })) };
     const transport = scriptedTransport([]);

@@ -95,11 +95,15 @@ export class LogAnalyticsClient {
   /** Runs one query; its first table's rows parsed by `row`. */
   async query<Schema extends z.ZodType>(query: LogsQuery<Schema>): Promise<z.infer<Schema>[]> {
     const scope: CallScope = { signal: AbortSignal.timeout(this.options.timeoutMs) };
+    // The policy aborts the HTTP calls, but a token request to an Entra ID that hangs does not
+    // listen: the query stops waiting by itself at the deadline.
+    const expired = new Promise<never>((_, reject) => scope.signal.addEventListener("abort", () => reject(scope.signal.reason as Error), { once: true }));
     let result: LogsQueryResult;
     try {
-      result = await callScope.run(scope, () =>
-        this.sdk.queryWorkspace(this.options.workspaceId, query.text, { startTime: query.timespan.from, endTime: query.timespan.to }),
-      );
+      result = await Promise.race([
+        callScope.run(scope, () => this.sdk.queryWorkspace(this.options.workspaceId, query.text, { startTime: query.timespan.from, endTime: query.timespan.to })),
+        expired,
+      ]);
     } catch (error) {
       // A workspace without data answers 204, which the SDK cannot deserialize.
       if (scope.last?.status === 204) return [];

@@ -50,6 +50,6 @@ export const MLFLOW_READ_FRESH_MS = 15_000;
 export function mlflowUpstream(): Upstream<MlflowClient> {
   return processSingleton("upstream:mlflow", () => ({
     client: () => processSingleton("client:mlflow", createMlflowClient),
-    cache: new ReadCache({ freshMs: MLFLOW_READ_FRESH_MS, maxEntries: 2000 }),
+    cache: new ReadCache({ freshMs: MLFLOW_READ_FRESH_MS, maxEntries: 2000, capMs: getConfig().UPSTREAM_READ_FRESH_MS }),
   }));
 }

@@ -78,6 +78,26 @@ describe("MlflowClient", () => {
     await expect(odd.client.getRegisteredModel("x")).rejects.toMatchObject({ code: "BAD_RESPONSE" });
   });
 
+  it("keeps one deadline for a call: no retry after a hang, no wait for a Retry-After past it, nor for a token that never comes", async () => {
+    let calls = 0;
+    const hangs = ((_input: URL | RequestInfo, init?: RequestInit) => {
+      calls++;
+      return new Promise<Response>((_, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)));
+    }) as typeof fetch;
+    const hung = new MlflowClient({ baseUrl: "https://mlflow.test", authorization: async () => undefined, timeoutMs: 50, fetch: hangs });
+    await expect(hung.getRun("r")).rejects.toMatchObject({ code: "DEADLINE_EXCEEDED" });
+    expect(calls).toBe(1);
+
+    const throttled = fakeMlflow([{ status: 429, body: { error_code: "REQUEST_LIMIT_EXCEEDED", message: "slow down" }, headers: { "retry-after": "20" } }, { status: 200, body: {} }]);
+    const began = Date.now();
+    await expect(throttled.client.searchRegisteredModels({})).rejects.toMatchObject({ status: 429 });
+    expect(Date.now() - began).toBeLessThan(500);
+    expect(throttled.calls).toHaveLength(1);
+
+    const tokenless = new MlflowClient({ baseUrl: "https://mlflow.test", authorization: () => new Promise<string>(() => undefined), timeoutMs: 50, fetch: hangs });
+    await expect(tokenless.getRun("r")).rejects.toMatchObject({ code: "TOKEN_UNAVAILABLE" });
+  });
+
   it("follows metric history page tokens", async () => {
     const { client, calls } = fakeMlflow([
       { status: 200, body: { metrics: [{ key: "loss", value: 1, timestamp: 1, step: 0 }], next_page_token: "p2" } },

@@ -26,8 +26,9 @@ export interface MlflowClientOptions {
   baseUrl: string;
   /** The Authorization header value for each call, or undefined for none. */
   authorization: () => Promise<string | undefined>;
+  /** The deadline of each call, its retries and its token included: a page waits for MLflow at most this long. */
   timeoutMs: number;
-  /** Attempts per call when MLflow answers 429/5xx or does not answer (default 3). */
+  /** Attempts per call when MLflow answers 429/5xx or does not answer, within timeoutMs (default 3). */
   maxAttempts?: number;
   fetch?: typeof fetch;
 }
@@ -102,16 +103,23 @@ export class MlflowClient {
     await this.call("POST", "/model-versions/set-tag", { name, version, key, value }, responses.empty);
   }
 
-  // The one place that talks HTTP: auth, timeout, retries honouring Retry-After, typed errors.
+  // The one place that talks HTTP: auth, deadline, retries honouring Retry-After, typed errors. One
+  // deadline covers the token, every attempt and the waits between them (as the Azure SDK clients'
+  // calls do): a call that hung is not tried again, and a Retry-After that ends past the deadline
+  // fails the call now instead of holding a page.
   private async call<Schema extends z.ZodType>(method: "GET" | "POST", path: string, params: Params, schema: Schema): Promise<z.infer<Schema>> {
     const maxAttempts = this.options.maxAttempts ?? 3;
+    const deadline = AbortSignal.timeout(this.options.timeoutMs);
+    const endsAt = Date.now() + this.options.timeoutMs;
     for (let attempt = 1; ; attempt++) {
       let retryAfter: string | null = null;
       try {
-        return await this.once(method, path, params, schema, (header) => (retryAfter = header));
+        return await this.once(method, path, params, schema, deadline, (header) => (retryAfter = header));
       } catch (error) {
-        if (!(error instanceof MlflowError) || !error.transient || attempt >= maxAttempts) throw error;
-        await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt, retryAfter)));
+        if (!(error instanceof MlflowError) || !error.transient || attempt >= maxAttempts || deadline.aborted) throw error;
+        const waitMs = backoffMs(attempt, retryAfter);
+        if (Date.now() + waitMs >= endsAt) throw error;
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
       }
     }
   }
@@ -121,11 +129,12 @@ export class MlflowClient {
     path: string,
     params: Params,
     schema: Schema,
+    deadline: AbortSignal,
     onRetryAfter: (header: string | null) => void,
   ): Promise<z.infer<Schema>> {
     const url = new URL(`${this.options.baseUrl}/api/2.0/mlflow${path}`);
     const headers: Record<string, string> = { accept: "application/json" };
-    const authorization = await this.authorizationHeader();
+    const authorization = await this.authorizationHeader(deadline);
     if (authorization) headers.authorization = authorization;
     let body: string | undefined;
     if (method === "GET") appendQuery(url, params);
@@ -135,7 +144,7 @@ export class MlflowClient {
     }
     let response: Response;
     try {
-      response = await this.fetchImpl(url, { method, headers, body, signal: AbortSignal.timeout(this.options.timeoutMs), cache: "no-store" });
+      response = await this.fetchImpl(url, { method, headers, body, signal: deadline, cache: "no-store" });
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
       const reason = timedOut ? `did not answer within ${this.options.timeoutMs} ms` : `could not be reached (${describeCause(error)})`;
@@ -160,11 +169,21 @@ export class MlflowClient {
     return parsed.data;
   }
 
-  private async authorizationHeader(): Promise<string | undefined> {
+  // Entra ID may hang too: the token counts against the call's deadline (a token request left running
+  // is the credential's to end; this call stops waiting for it).
+  private async authorizationHeader(deadline: AbortSignal): Promise<string | undefined> {
+    let stop: (() => void) | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      stop = () => reject(new Error(`no token within ${this.options.timeoutMs} ms`));
+      if (deadline.aborted) stop();
+      else deadline.addEventListener("abort", stop, { once: true });
+    });
     try {
-      return await this.options.authorization();
+      return await Promise.race([this.options.authorization(), expired]);
     } catch (error) {
       throw new MlflowError(`Stagegate could not get a token for MLflow: ${describeCause(error)}.`, undefined, "TOKEN_UNAVAILABLE", true);
+    } finally {
+      deadline.removeEventListener("abort", stop!);
     }
   }
 }

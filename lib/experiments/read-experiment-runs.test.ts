@@ -3,7 +3,9 @@ import { ReadCache } from "@/lib/sources/read-cache";
 import { readExperimentRuns } from "./read-experiment-runs";
 import type { MlflowReads } from "@/lib/sources/mlflow/cached-reads";
 import { fakeMlflow, rejected, fakeRun, unreachable } from "@/lib/sources/mlflow/testing/fake-mlflow";
+import { RoundTrips } from "@/lib/services/testing/round-trips";
 import { testServices } from "@/lib/services/testing/test-services";
+import { SAMPLE_EXPERIMENT } from "@/lib/sources/mlflow/testing/fake-mlflow";
 import { contextWithRoles } from "./testing/viewer-context";
 
 const viewer = contextWithRoles();
@@ -84,5 +86,21 @@ describe("readExperimentRuns", () => {
     expect(view.runs).toHaveLength(2);
     expect(view.staleBecause).toContain("could not be reached");
     expect(view.asOf).toBe(new Date(0).toISOString());
+  });
+
+  it("reads the experiment and its runs side by side: one round trip", async () => {
+    const trips = new RoundTrips();
+    const { value, depth } = await trips.run(() => readExperimentRuns(viewer, { experimentId: "1" }, testServices({ mlflow: trips.wrap(fakeMlflow(), "mlflow") })));
+    expect(value.runs.length).toBeGreaterThan(0);
+    expect(depth).toBe(1);
+    expect(trips.waves[0]).toEqual(expect.arrayContaining(["mlflow.getExperiment", "mlflow.searchRuns"]));
+  });
+
+  it("searches a deleted experiment's runs again, deleted ones included", async () => {
+    const searchRuns = vi.fn(async (_ids: string[], page: { viewType?: string }) => ({ runs: page.viewType === "ALL" ? [fakeRun("gone")] : [], next_page_token: undefined }));
+    const getExperiment = async () => ({ ...SAMPLE_EXPERIMENT, lifecycle_stage: "deleted" });
+    const view = await readExperimentRuns(viewer, { experimentId: "1" }, servicesWith({ searchRuns, getExperiment }));
+    expect(searchRuns.mock.calls.map((call) => call[1].viewType)).toEqual(["ACTIVE_ONLY", "ALL"]);
+    expect(view.runs.map((run) => run.runId)).toEqual(["gone"]);
   });
 });

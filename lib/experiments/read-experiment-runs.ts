@@ -7,6 +7,7 @@ import { availableColumns, columnId, defaultColumns, parseColumns, type RunColum
 import { summarizeRun, type RunSummary } from "@/lib/domain/run-summary";
 import { notFound } from "@/lib/errors/refused-error";
 import type { Services } from "@/lib/services/services";
+import { startRead } from "@/lib/services/start-read";
 import { freshnessOf, type Freshness } from "@/lib/sources/freshness";
 import { cachedExperiment, cachedRun, cachedRunSearch, isMissing, isRejectedRequest } from "@/lib/sources/mlflow/cached-reads";
 import type { Cached } from "@/lib/sources/read-cache";
@@ -90,31 +91,38 @@ export async function readExperimentRuns(ctx: RequestContext, rawInput: ReadExpe
   if (!parsed.success) throw notFound("There is no experiment with that id.");
   const input = parsed.data;
 
+  const order = parseSortOrder(input.order);
+  const orderBy = order ? formatSortOrder(order) : null;
+  let queryError = input.order && !orderBy ? `The sort order "${input.order}" is not one Stagegate can read: use e.g. "metrics.auc DESC". The runs are in MLflow's default order.` : null;
+  const position: PagePosition = { token: input.page, trail: input.page ? input.trail : [] };
+  const page = { filter: input.filter, orderBy: orderBy ? [orderBy] : undefined, maxResults: input.size, pageToken: position.token } as const;
+  // The id is in the URL: the experiment and its active runs are read side by side. A deleted
+  // experiment's runs are deleted with it: for one, the runs are searched again, deleted included.
+  const searchRuns = (viewType: "ACTIVE_ONLY" | "ALL") =>
+    cachedRunSearch(services.mlflow, [input.experimentId], { ...page, viewType }).then(
+      (read) => ({ read, problem: null }),
+      (error: unknown) => {
+        if (!isRejectedRequest(error)) throw error;
+        return { read: null, problem: error.message };
+      },
+    );
+  const activeRuns = startRead(searchRuns("ACTIVE_ONLY"));
   const experimentRead = await cachedExperiment(services.mlflow, input.experimentId).catch((error: unknown) => {
     if (isMissing(error)) throw notFound(`MLflow has no experiment with id ${input.experimentId}.`);
     throw error;
   });
   const experiment = summarizeExperiment(experimentRead.value);
-
-  const order = parseSortOrder(input.order);
-  const orderBy = order ? formatSortOrder(order) : null;
-  let queryError = input.order && !orderBy ? `The sort order "${input.order}" is not one Stagegate can read: use e.g. "metrics.auc DESC". The runs are in MLflow's default order.` : null;
-  // A deleted experiment's runs are deleted with it: show them, the page says the experiment is deleted.
-  const viewType = experiment.lifecycleStage === "deleted" ? "ALL" : "ACTIVE_ONLY";
-  const position: PagePosition = { token: input.page, trail: input.page ? input.trail : [] };
-  const page = { filter: input.filter, orderBy: orderBy ? [orderBy] : undefined, maxResults: input.size, pageToken: position.token, viewType } as const;
+  const runsSearch = await (experiment.lifecycleStage === "deleted" ? searchRuns("ALL") : activeRuns);
 
   let summaries: { summary: RunSummary; lifecycleStage: string }[] = [];
   let nextPageToken: string | null = null;
   const freshness: Pick<Cached<unknown>, "asOf" | "staleBecause">[] = [experimentRead];
-  try {
-    const runsRead = await cachedRunSearch(services.mlflow, [input.experimentId], page);
-    freshness.push(runsRead);
-    summaries = runsRead.value.runs.map((run) => ({ summary: summarizeRun(run), lifecycleStage: run.info.lifecycle_stage }));
-    nextPageToken = runsRead.value.next_page_token ?? null;
-  } catch (error) {
-    if (!isRejectedRequest(error)) throw error;
-    queryError = error.message;
+  if (runsSearch.read) {
+    freshness.push(runsSearch.read);
+    summaries = runsSearch.read.value.runs.map((run) => ({ summary: summarizeRun(run), lifecycleStage: run.info.lifecycle_stage }));
+    nextPageToken = runsSearch.read.value.next_page_token ?? null;
+  } else {
+    queryError = runsSearch.problem;
   }
 
   const rows = summaries.map(({ summary, lifecycleStage }) => rowOf(summary, lifecycleStage));

@@ -4,7 +4,8 @@ import type { StoredPolicy } from "@/lib/policy/policy-store";
 import { testServices } from "@/lib/services/testing/test-services";
 import { forgetModelReads } from "@/lib/sources/mlflow/cache-keys";
 import { evaluateForDisplay } from "./display-evaluation";
-import { readPromotionInputs } from "./mlflow-promotion-inputs";
+import { RoundTrips } from "@/lib/services/testing/round-trips";
+import { readCachedPromotionInputs, readPromotionInputs } from "./mlflow-promotion-inputs";
 import { FakeMlflowRegistry } from "./testing/promotion-fixtures";
 
 const POLICY: StoredPolicy = { name: "default", version: 3, content: DEFAULT_POLICY, createdById: "admin", createdByName: "Admin", changeNote: "defaults", createdAt: new Date(0) };
@@ -28,6 +29,47 @@ describe("promotion inputs from MLflow", () => {
 });
 
 describe("the policy's results as pages show them", () => {
+  it("reads the same numbers through the cache in two round trips: the model beside its versions, then both runs", async () => {
+    const { registry } = setup();
+    const trips = new RoundTrips();
+    const services = testServices({ mlflow: trips.wrap(registry.client(), "mlflow"), now: () => NOW });
+    const { value, depth } = await trips.run(() => readCachedPromotionInputs(services, "churn_xgb", "7"));
+    const fresh = await readPromotionInputs(testServices({ mlflow: registry.client(), now: () => NOW }), "churn_xgb", "7");
+    expect(value).toEqual({ ...fresh, readAt: expect.any(String) });
+    expect(depth).toBe(2);
+    expect(trips.waves.map((wave) => wave.toSorted())).toEqual([["mlflow.getRegisteredModel", "mlflow.searchModelVersions"], ["mlflow.getRun", "mlflow.getRun"]]);
+  });
+
+  it("reads the runs a request recorded beside the model's aliases: one round trip, two when the champion moved", async () => {
+    const { registry } = setup();
+    const snapshot = await readPromotionInputs(testServices({ mlflow: registry.client(), now: () => NOW }), "churn_xgb", "7");
+    const trips = new RoundTrips();
+    const services = testServices({ mlflow: trips.wrap(registry.client(), "mlflow"), now: () => NOW });
+    const { value, depth } = await trips.run(() => readCachedPromotionInputs(services, "churn_xgb", "7", snapshot));
+    expect(value).toEqual({ ...snapshot, readAt: expect.any(String) });
+    expect(depth).toBe(1);
+
+    // The champion moved to v8 since the request: its run is looked up, its numbers shown.
+    registry.aliases.set("churn_xgb@champion", "8");
+    const later = new RoundTrips();
+    const moved = await later.run(() => readCachedPromotionInputs(testServices({ mlflow: later.wrap(registry.client(), "mlflow"), now: () => NOW }), "churn_xgb", "7", snapshot));
+    expect(moved.value.champion).toMatchObject({ version: "8", runId: "run-8", metrics: { fairness_dp_diff: 0.137 } });
+    expect(moved.value.candidate).toEqual(snapshot.candidate);
+    expect(moved.depth).toBe(3);
+  });
+
+  it("reads a version newer than the cached versions list on its own", async () => {
+    const { registry, services } = setup();
+    await readCachedPromotionInputs(services, "churn_xgb", "7");
+    // The cached list predates version 9 (registered since): it is read by itself.
+    const client = registry.client();
+    const withNine = { ...client, getModelVersion: async (name: string, version: string) => (version === "9" ? { ...(await client.getModelVersion(name, "8")), version: "9" } : client.getModelVersion(name, version)) };
+    const later = testServices({ mlflow: withNine, now: () => NOW });
+    later.mlflow.cache = services.mlflow.cache;
+    expect((await readCachedPromotionInputs(later, "churn_xgb", "9")).candidate).toMatchObject({ version: "9", runId: "run-8" });
+    await expect(readCachedPromotionInputs(later, "churn_xgb", "10")).rejects.toMatchObject({ status: 404 });
+  });
+
   it("judges MLflow's numbers and reads them through the cache until the model's reads are forgotten", async () => {
     const { registry, services } = setup();
     const first = await evaluateForDisplay(services, POLICY, { model: "churn_xgb", version: "8" });

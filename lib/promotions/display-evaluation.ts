@@ -22,7 +22,7 @@ export async function evaluateForDisplay(
   let inputs: PromotionInputs;
   let note: string | null = null;
   try {
-    inputs = await readCachedPromotionInputs(services, subject.model, subject.version);
+    inputs = await readCachedPromotionInputs(services, subject.model, subject.version, subject.snapshot);
     if (inputs.fallbackReason) note = `MLflow is not answering; numbers as of ${inputs.readAt}. ${inputs.fallbackReason}`;
   } catch (error) {
     const problem = upstreamProblem(error);

@@ -38,13 +38,13 @@ describe(`promotion requests and decisions on ${TEST_DATABASE_KIND}`, () => {
 
     const mlflow = new FakeMlflowRegistry();
     const background = testServices({ db: prisma, mlflow: mlflow.client(), requestId: null });
-    // A page read churn_xgb's promotion inputs before the alias moved: the job forgets them.
-    await background.mlflow.cache.read(mlflowCacheKeys.promotionInputs("churn_xgb", "7"), async () => "before the move");
+    // A page read churn_xgb (its aliases, the promotion inputs) before the alias moved: the job forgets it.
+    await background.mlflow.cache.read(mlflowCacheKeys.model("churn_xgb"), async () => "before the move");
     const worker = { database: currentDatabase().database, handlers: { [APPLY_ALIAS_JOB]: applyAliasJob(background) }, logger: SILENT };
     expect(await runOutboxOnce(worker)).toEqual({ leader: true, ran: 1 });
     expect(mlflow.aliases.get("churn_xgb@challenger")).toBe("7");
     expect(mlflow.tags.get(`churn_xgb/7#${APPROVAL_TAG}`)).toBe(request.id);
-    expect((await background.mlflow.cache.read(mlflowCacheKeys.promotionInputs("churn_xgb", "7"), async () => "read again")).value).toBe("read again");
+    expect((await background.mlflow.cache.read(mlflowCacheKeys.model("churn_xgb"), async () => "read again")).value).toBe("read again");
     expect(await prisma.promotionRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ applyStatus: "applied" });
     const actions = (await prisma.auditEvent.findMany({ orderBy: { seq: "asc" } })).map((event) => event.action);
     expect(actions).toEqual(["promotion.requested", "promotion.approved", "alias.moved"]);

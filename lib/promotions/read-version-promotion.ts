@@ -15,6 +15,8 @@ export interface TimelineEntry {
   data: unknown;
 }
 
+export type VersionPromotion = Awaited<ReturnType<typeof readVersionPromotion>>;
+
 /** The version page's promotion part: policy results, its requests and its timeline. */
 export async function readVersionPromotion(ctx: RequestContext, input: { model: string; version: string }, services: Pick<Services, "db" | "mlflow" | "now">) {
   requirePermission(ctx, "registry:read");

@@ -3,7 +3,7 @@ import { parseDeploymentModel, servesModelVersion } from "@/lib/domain/deploymen
 import { isNotConfigured, isUpstreamError } from "@/lib/errors/upstream-error";
 import type { Services } from "@/lib/services/services";
 import type { EndpointWithDeployments } from "@/lib/sources/azure-ml/azure-ml-client";
-import { AZURE_ML_CACHE_KEYS } from "@/lib/sources/azure-ml/cache-keys";
+import { readEndpointFleet } from "@/lib/sources/azure-ml/endpoint-fleet";
 import { freshnessOf } from "@/lib/sources/freshness";
 import type { DeploymentView, DeploymentsView } from "./registry-views";
 
@@ -33,13 +33,13 @@ export function deploymentsOfModel(fleet: EndpointWithDeployments[], name: strin
 
 /**
  * The Azure ML deployments serving a model version (and those serving its other versions), read
- * from ARM through its cache (the key the rollouts pages read the fleet under). ARM trouble, or
+ * from ARM through its cache (the fleet read the rollouts pages share). ARM trouble, or
  * ARM not configured, degrades this part of the page only.
  */
 export async function readDeploymentsOfVersion(services: Pick<Services, "azureMl">, name: string, version: string): Promise<DeploymentsView> {
   try {
     const client = services.azureMl.client();
-    const read = await services.azureMl.cache.read(AZURE_ML_CACHE_KEYS.endpointsWithDeployments, () => client.listEndpointsWithDeployments());
+    const read = await readEndpointFleet(services.azureMl);
     const all = deploymentsOfModel(read.value, name, (endpoint) => client.studioEndpointUrl(endpoint));
     const serves = (view: DeploymentView) => servesModelVersion(parseDeploymentModel(view.modelReference), name, version);
     return { state: "ok", serving: all.filter(serves), otherVersions: all.filter((view) => !serves(view)), ...freshnessOf([read]) };

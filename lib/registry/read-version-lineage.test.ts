@@ -5,6 +5,7 @@ import { fakeUpstream, testServices } from "@/lib/services/testing/test-services
 import { AzureMlError } from "@/lib/sources/azure-ml/azure-ml-client";
 import { FAKE_COMMIT, fakeMlflow } from "@/lib/sources/mlflow/testing/fake-mlflow";
 import { readVersionLineage } from "./read-version-lineage";
+import { RoundTrips } from "@/lib/services/testing/round-trips";
 import { fakeFleet } from "./testing/fake-fleet";
 
 const viewer = contextWithRoles(["Stagegate.Viewer"]);
@@ -37,7 +38,7 @@ describe("readVersionLineage", () => {
   });
 
   it("degrades the deployments part alone when ARM fails or is not configured", async () => {
-    const failing = testServices({ mlflow: fakeMlflow(), azureMl: fakeFleet({ listEndpointsWithDeployments: async () => Promise.reject(new AzureMlError("ARM down", 503, "ServiceUnavailable", true)) }) });
+    const failing = testServices({ mlflow: fakeMlflow(), azureMl: fakeFleet({ listOnlineDeployments: async () => Promise.reject(new AzureMlError("ARM down", 503, "ServiceUnavailable", true)) }) });
     const lineage = await readVersionLineage(viewer, { name: "churn_xgb", version: "7" }, failing);
     expect(lineage.deployments).toEqual({ state: "unavailable", message: "ARM down" });
     expect(lineage.run).not.toBeNull();
@@ -49,6 +50,15 @@ describe("readVersionLineage", () => {
     };
     const withoutArm = await readVersionLineage(viewer, { name: "churn_xgb", version: "7" }, unconfigured);
     expect(withoutArm.deployments).toMatchObject({ state: "not-configured", message: expect.stringContaining("AZURE_ML_WORKSPACE") });
+  });
+
+  it("waits for three MLflow round trips (version, its run, the run's experiment and parent), ARM's two beside them", async () => {
+    const trips = new RoundTrips();
+    const waved = testServices({ mlflow: trips.wrap(fakeMlflow(), "mlflow"), azureMl: trips.wrap(fakeFleet(), "arm") });
+    const { value, depth } = await trips.run(() => readVersionLineage(viewer, { name: "churn_xgb", version: "7" }, waved));
+    expect(value.champion).toMatchObject({ state: "compared" });
+    expect(depth).toBe(3);
+    expect(trips.waves[0]).toEqual(expect.arrayContaining(["mlflow.getModelVersion", "mlflow.getRegisteredModel", "arm.listOnlineEndpoints"]));
   });
 
   it("answers not found for an unknown or malformed version, and 403 without lineage:read", async () => {

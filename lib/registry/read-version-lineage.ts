@@ -7,10 +7,11 @@ import { compareWithChampion } from "@/lib/domain/version-comparison";
 import { notFound } from "@/lib/errors/refused-error";
 import { isUpstreamError } from "@/lib/errors/upstream-error";
 import type { Services } from "@/lib/services/services";
+import { startRead } from "@/lib/services/start-read";
 import { freshnessOf } from "@/lib/sources/freshness";
 import { cachedExperiment, cachedModel, cachedModelVersion, isMissing } from "@/lib/sources/mlflow/cached-reads";
 import { readDeploymentsOfVersion } from "./deployments-of-version";
-import { readRunOf } from "./run-reads";
+import { readRunOf, type RunRead } from "./run-reads";
 import type { ChampionView, VersionLineage } from "./registry-views";
 
 const inputSchema = z.object({
@@ -24,12 +25,17 @@ const RUN_PROBLEMS = {
   "not-read": "The source run was not read.",
 } as const;
 
-async function readChampion(services: Pick<Services, "mlflow">, name: string, championVersion: string | null, version: string, run: RunSummary | null): Promise<ChampionView> {
+/** The champion's source run, read as soon as the model names its champion (beside the version's own run). */
+async function readChampionRun(services: Pick<Services, "mlflow">, name: string, championVersion: string): Promise<RunRead> {
+  const champion = await cachedModelVersion(services.mlflow, name, championVersion);
+  return readRunOf(services, champion.value.run_id);
+}
+
+async function readChampion(championVersion: string | null, version: string, run: RunSummary | null, championRunRead: Promise<RunRead> | null): Promise<ChampionView> {
   if (championVersion === null) return { state: "no-champion" };
-  if (championVersion === version) return { state: "this-is-champion" };
+  if (championVersion === version || !championRunRead) return { state: "this-is-champion" };
   try {
-    const champion = await cachedModelVersion(services.mlflow, name, championVersion);
-    const championRun = await readRunOf(services, champion.value.run_id);
+    const championRun = await championRunRead;
     if (!championRun.read) return { state: "unavailable", version: championVersion, message: championRun.message ?? RUN_PROBLEMS["no-run"] };
     if (!run) return { state: "unavailable", version: championVersion, message: "This version has no readable source run to compare." };
     const summary = summarizeRun(championRun.read.value);
@@ -51,6 +57,9 @@ export async function readVersionLineage(ctx: RequestContext, input: ReadVersion
   // A malformed address names no version: the page says "not found" rather than failing.
   if (!parsed.success) throw notFound(`There is no such model version: ${parsed.error.issues[0]?.message ?? "malformed name or version"}.`);
   const { name, version } = parsed.data;
+  // Only the version names its run, and only the run its experiment and parent: that chain of three
+  // MLflow round trips bounds this read. Everything else starts as soon as what it needs is known.
+  const deploymentsRead = startRead(readDeploymentsOfVersion(services, name, String(Number(version))));
   let versionRead, modelRead;
   try {
     [versionRead, modelRead] = await Promise.all([cachedModelVersion(services.mlflow, name, version), cachedModel(services.mlflow, name)]);
@@ -60,6 +69,8 @@ export async function readVersionLineage(ctx: RequestContext, input: ReadVersion
   }
   const modelVersion = versionRead.value;
   const modelAliases = [...modelRead.value.aliases].sort((a, b) => a.alias.localeCompare(b.alias));
+  const championVersion = modelAliases.find((entry) => entry.alias === "champion")?.version ?? null;
+  const championRunRead = championVersion !== null && championVersion !== modelVersion.version ? startRead(readChampionRun(services, name, championVersion)) : null;
   const runRead = await readRunOf(services, modelVersion.run_id);
   const run = runRead.read ? summarizeRun(runRead.read.value) : null;
 
@@ -71,8 +82,8 @@ export async function readVersionLineage(ctx: RequestContext, input: ReadVersion
           throw error;
         })
       : null,
-    readChampion(services, name, modelAliases.find((entry) => entry.alias === "champion")?.version ?? null, modelVersion.version, run),
-    readDeploymentsOfVersion(services, name, modelVersion.version),
+    readChampion(championVersion, modelVersion.version, run, championRunRead),
+    deploymentsRead,
   ]);
   const parentSummary = parent?.read ? summarizeRun(parent.read.value) : null;
 

@@ -1,8 +1,5 @@
 import "server-only";
 import { parseDeploymentModel } from "@/lib/domain/deployment-model";
-import type { EndpointWithDeployments } from "@/lib/sources/azure-ml";
-import { AZURE_ML_CACHE_KEYS } from "@/lib/sources/azure-ml/cache-keys";
-import type { Cached } from "@/lib/sources/read-cache";
 import type { Services } from "@/lib/services/services";
 
 /** An endpoint as ARM holds it now, as far as rollouts care. */
@@ -28,9 +25,4 @@ export async function readLiveEndpoint(services: Pick<Services, "azureMl">, name
       return { name: deployment.name, modelName: model?.name ?? null, modelVersion: model?.version ?? null };
     }),
   };
-}
-
-/** The workspace's endpoints and their deployments, from the process's ARM read cache (the key the registry pages read too). */
-export function readEndpointFleet(services: Pick<Services, "azureMl">): Promise<Cached<EndpointWithDeployments[]>> {
-  return services.azureMl.cache.read(AZURE_ML_CACHE_KEYS.endpointsWithDeployments, () => services.azureMl.client().listEndpointsWithDeployments());
 }

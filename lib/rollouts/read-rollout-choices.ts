@@ -6,7 +6,7 @@ import { parseDeploymentModel } from "@/lib/domain/deployment-model";
 import { notFound, RefusedError } from "@/lib/errors/refused-error";
 import { settleUpstream } from "@/lib/errors/upstream-problem";
 import type { Services } from "@/lib/services/services";
-import { readEndpointFleet } from "./live-endpoint";
+import { readEndpointFleet } from "@/lib/sources/azure-ml/endpoint-fleet";
 import { currentTemplates } from "./templates/rollout-templates";
 
 /**
@@ -20,7 +20,7 @@ export async function readRolloutChoices(ctx: RequestContext, input: { promotion
   const request = id.success ? await services.db.promotionRequest.findUnique({ where: { id: id.data } }) : null;
   if (!request) throw notFound("There is no such promotion request.");
   if (request.status !== "approved") throw new RefusedError("not_pending", `Only an approved promotion can be rolled out; this one is ${request.status}.`);
-  const [fleet, templates] = await Promise.all([settleUpstream(() => readEndpointFleet(services)), currentTemplates(services.db)]);
+  const [fleet, templates] = await Promise.all([settleUpstream(() => readEndpointFleet(services.azureMl)), currentTemplates(services.db)]);
   const endpoints = (fleet.value?.value ?? []).map(({ endpoint, deployments }) => ({
     name: endpoint.name,
     deployments: deployments.map((deployment) => {

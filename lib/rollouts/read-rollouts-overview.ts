@@ -3,7 +3,7 @@ import { requirePermission } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/request-context";
 import { settleUpstream } from "@/lib/errors/upstream-problem";
 import type { Services } from "@/lib/services/services";
-import { readEndpointFleet } from "./live-endpoint";
+import { cachedEndpoints, readEndpointFleet } from "@/lib/sources/azure-ml/endpoint-fleet";
 import { toRolloutView } from "./rollout-view";
 import { readLiveEndpointStats } from "./telemetry/read-live-endpoint-stats";
 
@@ -15,8 +15,13 @@ import { readLiveEndpointStats } from "./telemetry/read-live-endpoint-stats";
  */
 export async function readRolloutsOverview(ctx: RequestContext, _input: Record<string, never>, services: Pick<Services, "db" | "azureMl" | "logAnalytics" | "now">) {
   requirePermission(ctx, "rollouts:read");
-  const [fleet, rollouts, approved] = await Promise.all([
-    settleUpstream(() => readEndpointFleet(services)),
+  // Live stats need only the endpoints' names: they are read as soon as ARM lists the endpoints,
+  // beside their deployments (the same cached list), not after the whole fleet.
+  const liveStats = settleUpstream(() => cachedEndpoints(services.azureMl)).then((listed) =>
+    Promise.all((listed.value?.value ?? []).map((endpoint) => settleUpstream(() => readLiveEndpointStats(ctx, { endpoint: endpoint.name }, services)).then((live) => [endpoint.name, live] as const))),
+  );
+  const [fleet, rollouts, approved, liveByName] = await Promise.all([
+    settleUpstream(() => readEndpointFleet(services.azureMl)),
     services.db.rollout.findMany({ orderBy: { createdAt: "desc" }, take: 50 }),
     services.db.promotionRequest.findMany({
       where: { status: "approved", rollouts: { none: { status: { in: ["running", "paused", "completed"] } } } },
@@ -24,9 +29,11 @@ export async function readRolloutsOverview(ctx: RequestContext, _input: Record<s
       orderBy: { decidedAt: "desc" },
       take: 20,
     }),
+    liveStats.then((entries) => new Map(entries)),
   ]);
   const endpoints = fleet.value?.value ?? [];
-  const live = await Promise.all(endpoints.map(({ endpoint }) => settleUpstream(() => readLiveEndpointStats(ctx, { endpoint: endpoint.name }, services))));
+  const liveOf = async (name: string) => liveByName.get(name) ?? (await settleUpstream(() => readLiveEndpointStats(ctx, { endpoint: name }, services)));
+  const live = await Promise.all(endpoints.map(({ endpoint }) => liveOf(endpoint.name)));
   return {
     endpoints: endpoints.map((entry, index) => ({ ...entry, live: { value: live[index]!.value, problem: live[index]!.problem?.message ?? null } })),
     fleetAsOf: fleet.value?.asOf.toISOString() ?? null,

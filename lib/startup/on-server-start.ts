@@ -4,14 +4,16 @@ import { ConfigError } from "@/lib/config/schema";
 import { getDatabase, type Database } from "@/lib/db/database";
 import { getLogger } from "@/lib/log/logger";
 import { startBackgroundWork } from "@/lib/outbox/background-work";
+import { warmAppTokens } from "@/lib/sources/azure/azure-credential";
 
 /**
  * Runs once as the server process starts. A bad setting stops the process with the readable
  * message; a database that does not answer yet does not (readiness reports it until it does).
+ * The upstreams' app tokens are acquired meanwhile, without holding the start up.
  */
 export async function onServerStart(): Promise<void> {
   try {
-    getConfig();
+    void warmAppTokens(getConfig());
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`\n${error.message}\n`);

@@ -8,6 +8,7 @@ import { TrafficSplitText } from "@/components/rollouts/traffic-split";
 import type { readRollout } from "@/lib/rollouts/read-rollout";
 import { formatUtc } from "@/lib/ui/format";
 import { decideDraftAction } from "../actions";
+import { LiveTrafficProblem } from "@/components/rollouts/live-traffic-problem";
 
 type RolloutPage = Awaited<ReturnType<typeof readRollout>>;
 
@@ -35,7 +36,7 @@ export function DraftView({ rollout, actions, live, liveProblem, endpointBusyWit
           <dt className="text-ink-muted">Step one&apos;s traffic</dt>
           <dd><TrafficSplitText split={rollout.desired} testId="desired-traffic" /></dd>
           <dt className="text-ink-muted">Endpoint now (ARM)</dt>
-          <dd>{live ? <TrafficSplitText split={live} testId="live-traffic" /> : <span className="text-bad">{liveProblem}</span>}</dd>
+          <dd>{live ? <TrafficSplitText split={live} testId="live-traffic" /> : <LiveTrafficProblem message={liveProblem} />}</dd>
           <dt className="text-ink-muted">Bake time</dt>
           <dd>{rollout.bakeSeconds} s per step</dd>
         </dl>

@@ -20,6 +20,7 @@ import { requestServices } from "@/lib/services/request-services";
 import { formatUtc } from "@/lib/ui/format";
 import { actOnRolloutAction } from "../actions";
 import { DraftView } from "./draft-view";
+import { LiveTrafficProblem } from "@/components/rollouts/live-traffic-problem";
 
 export const metadata: Metadata = { title: "Rollout" };
 
@@ -51,7 +52,7 @@ export default async function RolloutPage({ params }: PageProps<"/rollouts/[id]"
             <dt className="text-ink-muted">Plan&apos;s traffic</dt>
             <dd><TrafficSplitText split={rollout.desired} testId="desired-traffic" /> {rollout.applyPending ? <StateBadge state="pending" label="Being applied" /> : <StateBadge state="applied" label="Applied" />}</dd>
             <dt className="text-ink-muted">Endpoint now (ARM)</dt>
-            <dd>{live ? <TrafficSplitText split={live} testId="live-traffic" /> : <span className="text-bad">{liveProblem}</span>}</dd>
+            <dd>{live ? <TrafficSplitText split={live} testId="live-traffic" /> : <LiveTrafficProblem message={liveProblem} />}</dd>
             <dt className="text-ink-muted">Step started</dt>
             <dd>{formatUtc(rollout.stepStartedAt)}; bake time {rollout.bakeSeconds} s</dd>
             {rollout.championAppliedAt && (

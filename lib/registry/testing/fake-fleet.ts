@@ -12,12 +12,13 @@ export const FAKE_FLEET: EndpointWithDeployments[] = [
   },
 ];
 
-export type FleetReads = Pick<AzureMlClient, "listEndpointsWithDeployments" | "studioEndpointUrl">;
+export type FleetReads = Pick<AzureMlClient, "listOnlineEndpoints" | "listOnlineDeployments" | "studioEndpointUrl">;
 
 /** ARM's reads of the fleet; `overrides` replace single methods (to fail them, for instance). */
 export function fakeFleet(overrides: Partial<FleetReads> = {}): FleetReads {
   return {
-    listEndpointsWithDeployments: async () => FAKE_FLEET,
+    listOnlineEndpoints: async () => FAKE_FLEET.map((entry) => entry.endpoint),
+    listOnlineDeployments: async (endpoint) => FAKE_FLEET.find((entry) => entry.endpoint.name === endpoint)?.deployments ?? [],
     studioEndpointUrl: (endpoint) => `https://ml.azure.com/endpoints/realtime/${endpoint}/detail`,
     ...overrides,
   };

@@ -27,8 +27,8 @@ export class FakeEndpoint {
   client(): AzureMlClient {
     return {
       getOnlineEndpoint: async () => this.info(),
+      listOnlineEndpoints: async () => [this.info()],
       listOnlineDeployments: async () => this.deployments(),
-      listEndpointsWithDeployments: async () => [{ endpoint: this.info(), deployments: this.deployments() }],
       setTraffic: async (_endpoint: string, split: TrafficSplit) => {
         if (this.failures > 0) {
           this.failures--;

@@ -43,7 +43,7 @@ function fakeArm(answer: (request: PipelineRequest) => { status: number; body: u
 describe("AzureMlClient", () => {
   it("lists endpoints and deployments of the workspace with an ARM token, as plain data", async () => {
     const { client, requests } = fakeArm((request) => ({ status: 200, body: { value: request.url.includes("/deployments") ? [DEPLOYMENT] : [ENDPOINT] } }));
-    const fleet = await client.listEndpointsWithDeployments();
+    const fleet = [{ endpoint: (await client.listOnlineEndpoints())[0], deployments: await client.listOnlineDeployments("churn-endpoint") }];
     expect(fleet).toEqual([
       {
         endpoint: {

@@ -8,6 +8,7 @@ import type { TokenCredential } from "@azure/identity";
 
 type HttpClient = NonNullable<NonNullable<ConstructorParameters<typeof AzureMachineLearningWorkspaces>[2]>["httpClient"]>;
 import { UpstreamError } from "../upstream-error";
+import { ARM_SCOPE } from "./arm-settings";
 import { putEndpointTraffic, type TrafficTarget } from "./endpoint-traffic";
 
 export const ARM_UPSTREAM = "Azure Resource Manager";
@@ -120,7 +121,7 @@ export class AzureMlClient {
     this.sdk = new AzureMachineLearningWorkspaces(options.credential, options.subscriptionId, {
       endpoint: options.armEndpoint,
       // With a custom endpoint the SDK would ask for `{endpoint}/.default`; ARM tokens have one audience.
-      credentialScopes: ["https://management.azure.com/.default"],
+      credentialScopes: [ARM_SCOPE],
       httpClient: options.httpClient,
     });
   }
@@ -169,12 +170,6 @@ export class AzureMlClient {
     return putEndpointTraffic(this.sdk, url, target, timeoutMs).catch((error: unknown) => {
       throw toAzureMlError(error, `change the traffic of ${endpointName}`, timeoutMs);
     });
-  }
-
-  /** Every endpoint with its deployments: one list call, then one per endpoint in parallel. */
-  async listEndpointsWithDeployments(): Promise<EndpointWithDeployments[]> {
-    const endpoints = await this.listOnlineEndpoints();
-    return Promise.all(endpoints.map(async (endpoint) => ({ endpoint, deployments: await this.listOnlineDeployments(endpoint.name) })));
   }
 
   private async call<T>(what: string, operation: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {

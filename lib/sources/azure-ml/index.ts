@@ -5,26 +5,15 @@ import { appCredential } from "../azure/azure-credential";
 import { ReadCache } from "../read-cache";
 import type { Upstream } from "../upstream";
 import { UpstreamNotConfiguredError } from "../upstream-error";
+import { ARM_REQUIRED_VARIABLES } from "./arm-settings";
 import { ARM_UPSTREAM, AzureMlClient } from "./azure-ml-client";
 
 export { ARM_UPSTREAM, AzureMlClient, AzureMlError } from "./azure-ml-client";
 export type { EndpointWithDeployments, OnlineDeploymentInfo, OnlineEndpointInfo, WorkspaceCoordinates } from "./azure-ml-client";
 
-// The workspace's coordinates, and the app registration whose client credentials ARM accepts.
-const REQUIRED_VARIABLES = [
-  "ARM_ENDPOINT",
-  "AZURE_SUBSCRIPTION_ID",
-  "AZURE_RESOURCE_GROUP",
-  "AZURE_ML_WORKSPACE",
-  "ENTRA_AUTHORITY_HOST",
-  "ENTRA_TENANT_ID",
-  "ENTRA_CLIENT_ID",
-  "ENTRA_CLIENT_SECRET",
-] as const;
-
 function createAzureMlClient(): AzureMlClient {
   const config = getConfig();
-  const missing = REQUIRED_VARIABLES.filter((name) => !config[name]);
+  const missing = ARM_REQUIRED_VARIABLES.filter((name) => !config[name]);
   if (missing.length > 0) {
     throw new UpstreamNotConfiguredError(
       ARM_UPSTREAM,
@@ -46,6 +35,6 @@ function createAzureMlClient(): AzureMlClient {
 export function azureMlUpstream(): Upstream<AzureMlClient> {
   return processSingleton("upstream:azure-ml", () => ({
     client: () => processSingleton("client:azure-ml", createAzureMlClient),
-    cache: new ReadCache({ freshMs: 30_000, maxEntries: 200 }),
+    cache: new ReadCache({ freshMs: 30_000, maxEntries: 200, capMs: getConfig().UPSTREAM_READ_FRESH_MS }),
   }));
 }

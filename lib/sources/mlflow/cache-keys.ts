@@ -19,7 +19,6 @@ export const mlflowCacheKeys = {
   model: (name: string) => modelPrefix(name),
   versions: (name: string) => `${modelPrefix(name)}:versions`,
   version: (name: string, version: string) => `${modelPrefix(name)}:version:${part(version)}`,
-  promotionInputs: (name: string, version: string) => `${modelPrefix(name)}:promotion-inputs:${part(version)}`,
   run: (runId: string) => runPrefix(runId),
   /** Every point of one metric of a run. */
   metricHistory: (runId: string, metricKey: string) => `${runPrefix(runId)}:metric-history:${part(metricKey)}`,

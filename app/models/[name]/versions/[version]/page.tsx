@@ -10,8 +10,10 @@ import { LineageFlow } from "@/components/registry/lineage-flow";
 import { requirePageContext } from "@/lib/auth/request-context";
 import { metricDirections } from "@/lib/domain/version-comparison";
 import { readPolicyMetrics } from "@/lib/policy/read-policy";
+import { readVersionPromotion } from "@/lib/promotions/read-version-promotion";
 import { readVersionLineage } from "@/lib/registry/read-version-lineage";
 import { requestServices } from "@/lib/services/request-services";
+import { startRead } from "@/lib/services/start-read";
 import { modelHref, segmentText, versionHref } from "@/lib/ui/mlflow-links";
 import { PromotionSection } from "./promotion-section";
 import { PageSection } from "@/components/layout/page-section";
@@ -32,6 +34,8 @@ export default async function VersionPage({ params }: { params: Params }) {
   const { name, version } = await segments(params);
   const ctx = await requirePageContext(versionHref(name, version));
   const services = await requestServices();
+  // The promotion part reads beside the lineage (sharing its cached MLflow reads), not after it.
+  const promotion = startRead(readVersionPromotion(ctx, { model: name, version }, services));
   return renderVerb(
     // Better or worse is judged in the directions the current promotion policy gives its metrics.
     () => Promise.all([readVersionLineage(ctx, { name, version }, services), readPolicyMetrics(ctx, {}, services)]),
@@ -63,7 +67,7 @@ export default async function VersionPage({ params }: { params: Params }) {
           <ChampionComparison name={lineage.name} version={lineage.version} champion={lineage.champion} directions={metricDirections(policy.rules)} />
         </PageSection>
 
-        <PromotionSection model={lineage.name} version={lineage.version} />
+        <PromotionSection model={lineage.name} version={lineage.version} promotion={promotion} />
 
         <PageSection id="version-tags" title="Version tags">
           <div className="max-w-3xl">

@@ -7,20 +7,16 @@ import { EvaluationPanel } from "@/components/promotions/evaluation-panel";
 import { RequestPromotionForm } from "@/components/promotions/request-form";
 import { StateBadge } from "@/components/promotions/state-badge";
 import { Timeline } from "@/components/promotions/timeline";
-import { requirePageContext } from "@/lib/auth/request-context";
-import { readVersionPromotion } from "@/lib/promotions/read-version-promotion";
-import { requestServices } from "@/lib/services/request-services";
+import type { VersionPromotion } from "@/lib/promotions/read-version-promotion";
 
 /**
  * The version page's promotion part: policy results against the champion, the request form,
- * the version's requests and its timeline. Owned by the promotions area.
+ * the version's requests and its timeline. Owned by the promotions area. The page starts the read
+ * (readVersionPromotion) beside the lineage's, so the two wait on MLflow together.
  */
-export async function PromotionSection({ model, version }: { model: string; version: string }) {
-  const path = `/models/${encodeURIComponent(model)}/versions/${encodeURIComponent(version)}`;
-  const ctx = await requirePageContext(path);
-  const services = await requestServices();
+export async function PromotionSection({ model, version, promotion }: { model: string; version: string; promotion: Promise<VersionPromotion> }) {
   return renderVerb(
-    () => readVersionPromotion(ctx, { model, version }, services),
+    () => promotion,
     (data) => (
       <section aria-labelledby="promotion-heading" className="space-y-6">
         <h2 id="promotion-heading" className="text-lg font-semibold">

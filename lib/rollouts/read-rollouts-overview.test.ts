@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { contextWithRoles } from "@/lib/experiments/testing/viewer-context";
+import { fakeFleet } from "@/lib/registry/testing/fake-fleet";
+import { RoundTrips } from "@/lib/services/testing/round-trips";
+import { testServices } from "@/lib/services/testing/test-services";
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { AzureMlError } from "@/lib/sources/azure-ml/azure-ml-client";
+import { readRolloutsOverview } from "./read-rollouts-overview";
+import { fakeTelemetry } from "./telemetry/testing/fake-telemetry";
+
+/** No rollouts and no approved requests: the page's upstream reads alone. */
+const emptyDb = { rollout: { findMany: async () => [] }, promotionRequest: { findMany: async () => [] } } as unknown as PrismaClient;
+
+function overviewServices(trips: RoundTrips, fleet = fakeFleet()) {
+  const telemetry = fakeTelemetry();
+  const services = testServices({ db: emptyDb, azureMl: trips.wrap(fleet, "arm"), now: telemetry.now });
+  services.logAnalytics = { client: () => trips.wrap(telemetry.logAnalytics.client(), "logs"), cache: telemetry.logAnalytics.cache };
+  return services;
+}
+
+describe("readRolloutsOverview", () => {
+  it("reads each endpoint's live stats beside its deployments, as soon as ARM lists the endpoints: two round trips", async () => {
+    const trips = new RoundTrips();
+    const { value, depth } = await trips.run(() => readRolloutsOverview(contextWithRoles(), {}, overviewServices(trips)));
+    expect(value.endpoints).toHaveLength(1);
+    expect(value.endpoints[0]!.deployments.map((deployment) => deployment.name)).toEqual(["blue", "green"]);
+    expect(value.endpoints[0]!.live.value?.deployments.map((deployment) => deployment.deployment)).toEqual(["blue", "green"]);
+    expect(depth).toBe(2);
+    expect(trips.waves).toEqual([["arm.listOnlineEndpoints"], ["arm.listOnlineDeployments", "logs.query"]]);
+  });
+
+  it("shows ARM's problem and no live stats when the fleet cannot be read", async () => {
+    const trips = new RoundTrips();
+    const failing = fakeFleet({ listOnlineEndpoints: async () => Promise.reject(new AzureMlError("ARM down", 503, "ServiceUnavailable", true)) });
+    const { value } = await trips.run(() => readRolloutsOverview(contextWithRoles(), {}, overviewServices(trips, failing)));
+    expect(value.fleetProblem).toMatchObject({ upstream: "Azure Resource Manager", message: "ARM down" });
+    expect(value.endpoints).toEqual([]);
+  });
+});

@@ -3,6 +3,8 @@ import { readRun } from "./read-run";
 import type { MlflowReads } from "@/lib/sources/mlflow/cached-reads";
 import { fakeMlflow, fakeRun, unreachable } from "@/lib/sources/mlflow/testing/fake-mlflow";
 import { testServices } from "@/lib/services/testing/test-services";
+import { RoundTrips } from "@/lib/services/testing/round-trips";
+import { HINT_KEYS, MemoryReadHints } from "@/lib/sources/read-hints";
 import { contextWithRoles } from "./testing/viewer-context";
 
 const viewer = contextWithRoles();
@@ -42,6 +44,39 @@ describe("readRun", () => {
     expect(view.charts).toEqual([]);
     expect(view.historyUnavailable).toEqual(["auc", "val_auc"]);
     expect(view.metrics[0]).toEqual({ key: "auc", value: 0.8, points: null });
+  });
+
+  describe("with read hints", () => {
+    /** One cold read (fresh caches) of run r7 (parent sweep1) over `hints`, in round trips. */
+    const coldRead = async (hints: MemoryReadHints) => {
+      const trips = new RoundTrips();
+      const services = testServices({ mlflow: trips.wrap(fakeMlflow(), "mlflow"), hints });
+      return { ...(await trips.run(() => readRun(viewer, { experimentId: "3", runId: "r7" }, services))), waves: trips.waves };
+    };
+    const shown = (view: Awaited<ReturnType<typeof readRun>>) => ({ parent: view.parent, metrics: view.metrics, charts: view.charts, experiment: view.experimentName, children: view.children });
+
+    it("reads the parent and the metric histories beside the run once an earlier read recorded them", async () => {
+      const hints = new MemoryReadHints();
+      const first = await coldRead(hints);
+      expect(first.depth).toBe(2);
+      expect(first.waves[0]).toEqual(expect.arrayContaining(["mlflow.getRun", "mlflow.getExperiment", "mlflow.searchRuns"]));
+      expect(hints.values.get(HINT_KEYS.runLineage("r7"))).toEqual({ experimentId: "3", parentRunId: "sweep1" });
+      expect(hints.values.get(HINT_KEYS.runMetricKeys("r7"))).toEqual(["auc", "val_auc"]);
+      const warm = await coldRead(hints);
+      expect(warm.depth).toBe(1);
+      expect(shown(warm.value)).toEqual(shown(first.value));
+    });
+
+    it("reads after the run what a wrong or outdated hint missed, and drops what it named in vain", async () => {
+      const hints = new MemoryReadHints();
+      const truth = await coldRead(new MemoryReadHints());
+      hints.values.set(HINT_KEYS.runLineage("r7"), { experimentId: "3", parentRunId: "r5" });
+      hints.values.set(HINT_KEYS.runMetricKeys("r7"), ["auc", "gone"]);
+      const wrong = await coldRead(hints);
+      expect(wrong.depth).toBe(2);
+      expect(shown(wrong.value)).toEqual(shown(truth.value));
+      expect(wrong.value.parent).toEqual({ runId: "sweep1", name: "run-sweep1" });
+    });
   });
 
   it("is a 404 for an unknown run, a run of another experiment, or a malformed id", async () => {

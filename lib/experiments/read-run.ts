@@ -9,6 +9,8 @@ import type { Services } from "@/lib/services/services";
 import { freshnessOf, type Freshness } from "@/lib/sources/freshness";
 import { cachedExperiment, cachedMetricHistory, cachedRun, cachedRunSearch, isMissing } from "@/lib/sources/mlflow/cached-reads";
 import type { Cached } from "@/lib/sources/read-cache";
+import { startRead } from "@/lib/services/start-read";
+import { asRunLineage, asStrings, HINT_KEYS, hintedRead, type RunLineageHint } from "@/lib/sources/read-hints";
 import { commitWebUrl, repositoryWebUrl } from "@/lib/ui/git-links";
 import { hasCurve, shapeMetricHistory, type MetricSeries } from "./metric-history";
 import { TRACKING_ID } from "./read-experiment-runs";
@@ -62,11 +64,24 @@ export interface RunView extends Freshness {
 type Freshnesses = Pick<Cached<unknown>, "asOf" | "staleBecause">[];
 
 /** One run in full: its summary, lineage, parent and children, and the history of each metric. */
-export async function readRun(ctx: RequestContext, rawInput: ReadRunInput, services: Pick<Services, "mlflow">): Promise<RunView> {
+export async function readRun(ctx: RequestContext, rawInput: ReadRunInput, services: Pick<Services, "mlflow" | "hints">): Promise<RunView> {
   requirePermission(ctx, "lineage:read");
   const parsed = inputSchema.safeParse(rawInput);
   if (!parsed.success) throw notFound("There is no run with that id.");
   const { experimentId, runId } = parsed.data;
+
+  // The run names its parent and metric keys; what an earlier read learnt of them (read hints: the
+  // parent never changes, a running run may log new keys) is read beside the run, the rest after it.
+  // The experiment and the children need only the address, so they start at once too.
+  const lineageKey = HINT_KEYS.runLineage(runId);
+  const keysKey = HINT_KEYS.runMetricKeys(runId);
+  const recalled = await services.hints.recall([lineageKey, keysKey]);
+  const parentNameOf = hintedRead(asRunLineage(recalled.get(lineageKey))?.parentRunId, (parentId) => cachedRun(services.mlflow, parentId));
+  const historyOf = (key: string) => cachedMetricHistory(services.mlflow, runId, key);
+  const earlyHistories = new Map((asStrings(recalled.get(keysKey)) ?? []).slice(0, MAX_HISTORIES).map((key) => [key, startRead(historyOf(key))]));
+  const freshness: Freshnesses = [];
+  const experimentRead = startRead(cachedExperiment(services.mlflow, experimentId));
+  const childrenRead = startRead(childrenOf(services, freshness, experimentId, runId));
 
   const runRead = await cachedRun(services.mlflow, runId).catch((error: unknown) => {
     if (isMissing(error)) throw notFound(`MLflow has no run with id ${runId}.`);
@@ -74,16 +89,18 @@ export async function readRun(ctx: RequestContext, rawInput: ReadRunInput, servi
   });
   const run = summarizeRun(runRead.value);
   if (run.experimentId !== experimentId) throw notFound(`Run ${runId} is not in experiment ${experimentId}.`);
+  void services.hints.remember(lineageKey, { experimentId, parentRunId: run.parentRunId ?? null } satisfies RunLineageHint);
 
-  const freshness: Freshnesses = [runRead];
+  freshness.push(runRead);
   const metricKeys = Object.keys(run.metrics).sort((a, b) => a.localeCompare(b));
+  void services.hints.remember(keysKey, metricKeys);
   const charted = metricKeys.slice(0, MAX_HISTORIES);
   // Everything else the page needs is read in parallel; none of it may fail the page.
   const [experimentName, parentName, children, histories] = await Promise.all([
-    optional(freshness, cachedExperiment(services.mlflow, experimentId)).then((experiment) => experiment?.name ?? null),
-    run.parentRunId ? optional(freshness, cachedRun(services.mlflow, run.parentRunId)).then((parent) => (parent ? summarizeRun(parent).name : null)) : Promise.resolve(null),
-    childrenOf(services, freshness, experimentId, runId),
-    Promise.all(charted.map((key) => optional(freshness, cachedMetricHistory(services.mlflow, runId, key)).then((points) => ({ key, points })))),
+    optional(freshness, experimentRead).then((experiment) => experiment?.name ?? null),
+    run.parentRunId ? optional(freshness, parentNameOf(run.parentRunId)).then((parent) => (parent ? summarizeRun(parent).name : null)) : Promise.resolve(null),
+    childrenRead,
+    Promise.all(charted.map((key) => optional(freshness, earlyHistories.get(key) ?? historyOf(key)).then((points) => ({ key, points })))),
   ]);
 
   const series = histories.flatMap(({ key, points }) => (points ? [shapeMetricHistory(key, points)] : []));

@@ -36,10 +36,10 @@ export function deploymentsOfModel(fleet: EndpointWithDeployments[], name: strin
  * from ARM through its cache (the fleet read the rollouts pages share). ARM trouble, or
  * ARM not configured, degrades this part of the page only.
  */
-export async function readDeploymentsOfVersion(services: Pick<Services, "azureMl">, name: string, version: string): Promise<DeploymentsView> {
+export async function readDeploymentsOfVersion(services: Pick<Services, "azureMl" | "hints">, name: string, version: string): Promise<DeploymentsView> {
   try {
     const client = services.azureMl.client();
-    const read = await readEndpointFleet(services.azureMl);
+    const read = await readEndpointFleet(services.azureMl, services.hints);
     const all = deploymentsOfModel(read.value, name, (endpoint) => client.studioEndpointUrl(endpoint));
     const serves = (view: DeploymentView) => servesModelVersion(parseDeploymentModel(view.modelReference), name, version);
     return { state: "ok", serving: all.filter(serves), otherVersions: all.filter((view) => !serves(view)), ...freshnessOf([read]) };

@@ -7,6 +7,8 @@ import type { Services } from "@/lib/services/services";
 import { freshnessOf } from "@/lib/sources/freshness";
 import { cachedModel, cachedModelVersions, isMissing } from "@/lib/sources/mlflow/cached-reads";
 import type { MlflowModelVersion } from "@/lib/sources/mlflow/mlflow-schemas";
+import { asStrings, HINT_KEYS } from "@/lib/sources/read-hints";
+import { startRead } from "@/lib/services/start-read";
 import { mapLimited } from "./map-limited";
 import type { ModelDetail, ModelVersionRow } from "./registry-views";
 import { readRunOf, type RunRead } from "./run-reads";
@@ -43,11 +45,16 @@ function versionRow(version: MlflowModelVersion, run: RunRead | undefined, model
  * A registered model with every version and, for the newest versions, the metrics their source
  * runs logged (the page shows the ones the promotion policy judges).
  */
-export async function readModel(ctx: RequestContext, input: ReadModelInput, services: Pick<Services, "mlflow">): Promise<ModelDetail> {
+export async function readModel(ctx: RequestContext, input: ReadModelInput, services: Pick<Services, "mlflow" | "hints">): Promise<ModelDetail> {
   requirePermission(ctx, "registry:read");
   const parsed = inputSchema.safeParse(input);
   if (!parsed.success) throw notFound("There is no registered model with that name.");
   const { name } = parsed.data;
+  // The versions search names the runs to read: the runs an earlier read found (a read hint; a
+  // version's run never changes) are read beside it, and only runs of versions new since then after it.
+  const hintKey = HINT_KEYS.modelRuns(name);
+  const hintedIds = asStrings((await services.hints.recall([hintKey])).get(hintKey))?.slice(0, MAX_RUNS_READ) ?? [];
+  const early = startRead(mapLimited(hintedIds, RUN_READ_CONCURRENCY, (runId) => readRunOf(services, runId)).then((runs) => new Map(hintedIds.map((runId, index) => [runId, runs[index]!]))));
   let model, versions;
   try {
     [model, versions] = await Promise.all([cachedModel(services.mlflow, name), cachedModelVersions(services.mlflow, name)]);
@@ -57,7 +64,9 @@ export async function readModel(ctx: RequestContext, input: ReadModelInput, serv
   }
   const withRuns = versions.value.slice(0, MAX_RUNS_READ);
   const runIds = [...new Set(withRuns.flatMap((version) => (version.run_id ? [version.run_id] : [])))];
-  const runs = await mapLimited(runIds, RUN_READ_CONCURRENCY, (runId) => readRunOf(services, runId));
+  void services.hints.remember(hintKey, runIds);
+  const readEarly = await early;
+  const runs = await mapLimited(runIds, RUN_READ_CONCURRENCY, async (runId) => readEarly.get(runId) ?? readRunOf(services, runId));
   const runById = new Map(runIds.map((runId, index) => [runId, runs[index]!]));
   const registered = model.value;
   return {

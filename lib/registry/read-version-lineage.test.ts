@@ -6,6 +6,7 @@ import { AzureMlError } from "@/lib/sources/azure-ml/azure-ml-client";
 import { FAKE_COMMIT, fakeMlflow } from "@/lib/sources/mlflow/testing/fake-mlflow";
 import { readVersionLineage } from "./read-version-lineage";
 import { RoundTrips } from "@/lib/services/testing/round-trips";
+import { HINT_KEYS, MemoryReadHints } from "@/lib/sources/read-hints";
 import { fakeFleet } from "./testing/fake-fleet";
 
 const viewer = contextWithRoles(["Stagegate.Viewer"]);
@@ -59,6 +60,51 @@ describe("readVersionLineage", () => {
     expect(value.champion).toMatchObject({ state: "compared" });
     expect(depth).toBe(3);
     expect(trips.waves[0]).toEqual(expect.arrayContaining(["mlflow.getModelVersion", "mlflow.getRegisteredModel", "arm.listOnlineEndpoints"]));
+  });
+
+  describe("with read hints", () => {
+    /** One cold read (fresh caches) of version 7 over `hints`, in round trips. */
+    const coldRead = async (hints: MemoryReadHints) => {
+      const trips = new RoundTrips();
+      const waved = testServices({ mlflow: trips.wrap(fakeMlflow(), "mlflow"), azureMl: trips.wrap(fakeFleet(), "arm"), hints });
+      return { ...(await trips.run(() => readVersionLineage(viewer, { name: "churn_xgb", version: "7" }, waved))), waves: trips.waves };
+    };
+
+    it("records what the first read learnt, and a later cold read waits for one round trip only", async () => {
+      const hints = new MemoryReadHints();
+      const first = await coldRead(hints);
+      expect(first.depth).toBe(3);
+      expect(hints.values.get(HINT_KEYS.versionRun("churn_xgb", "7"))).toEqual({ runId: "r7", lineage: { experimentId: "3", parentRunId: "sweep1" } });
+      expect(hints.values.get(HINT_KEYS.champion("churn_xgb"))).toEqual({ version: "6", runId: "r6" });
+      expect(hints.values.get(HINT_KEYS.endpointNames)).toEqual(["churn-endpoint"]);
+      const warm = await coldRead(hints);
+      expect(warm.depth).toBe(1);
+      const ageless = (lineage: object) => JSON.parse(JSON.stringify(lineage, (key, value: unknown) => (key === "asOf" ? undefined : value))) as unknown;
+      expect(ageless(warm.value)).toEqual(ageless(first.value));
+      // Nothing changed: nothing is written again.
+      expect(hints.writes).toHaveLength(3);
+    });
+
+    it("gives the right page after a second wave when a hint is wrong", async () => {
+      const hints = new MemoryReadHints();
+      hints.values.set(HINT_KEYS.versionRun("churn_xgb", "7"), { runId: "r5", lineage: { experimentId: "9", parentRunId: "other" } });
+      hints.values.set(HINT_KEYS.champion("churn_xgb"), { version: "5", runId: "r5" });
+      const wrong = await coldRead(hints);
+      expect(wrong.depth).toBe(3);
+      expect(wrong.value.run).toMatchObject({ runId: "r7", experimentId: "3" });
+      expect(wrong.value.parentRun).toEqual({ runId: "sweep1", name: "run-sweep1", experimentId: "3" });
+      expect(wrong.value.experiment).toEqual({ id: "3", name: "/Shared/churn/xgb-training" });
+      expect(wrong.value.champion).toMatchObject({ state: "compared", version: "6", runId: "r6" });
+      expect(hints.values.get(HINT_KEYS.versionRun("churn_xgb", "7"))).toEqual({ runId: "r7", lineage: { experimentId: "3", parentRunId: "sweep1" } });
+    });
+
+    it("ignores a hint of the wrong shape", async () => {
+      const hints = new MemoryReadHints();
+      hints.values.set(HINT_KEYS.versionRun("churn_xgb", "7"), { runId: 7 });
+      const read = await coldRead(hints);
+      expect(read.depth).toBe(3);
+      expect(read.value.run).toMatchObject({ runId: "r7" });
+    });
   });
 
   it("answers not found for an unknown or malformed version, and 403 without lineage:read", async () => {

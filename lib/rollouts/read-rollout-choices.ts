@@ -14,13 +14,13 @@ import { currentTemplates } from "./templates/rollout-templates";
  * draft, leads also start. When ARM is not configured or not answering (and nothing is cached), the
  * problem instead of endpoints, which the page shows as the rollouts page does.
  */
-export async function readRolloutChoices(ctx: RequestContext, input: { promotionRequestId: string }, services: Pick<Services, "db" | "azureMl">) {
+export async function readRolloutChoices(ctx: RequestContext, input: { promotionRequestId: string }, services: Pick<Services, "db" | "azureMl" | "hints">) {
   requirePermission(ctx, "rollouts:draft");
   const id = z.uuid().safeParse(input.promotionRequestId);
   const request = id.success ? await services.db.promotionRequest.findUnique({ where: { id: id.data } }) : null;
   if (!request) throw notFound("There is no such promotion request.");
   if (request.status !== "approved") throw new RefusedError("not_pending", `Only an approved promotion can be rolled out; this one is ${request.status}.`);
-  const [fleet, templates] = await Promise.all([settleUpstream(() => readEndpointFleet(services.azureMl)), currentTemplates(services.db)]);
+  const [fleet, templates] = await Promise.all([settleUpstream(() => readEndpointFleet(services.azureMl, services.hints)), currentTemplates(services.db)]);
   const endpoints = (fleet.value?.value ?? []).map(({ endpoint, deployments }) => ({
     name: endpoint.name,
     deployments: deployments.map((deployment) => {

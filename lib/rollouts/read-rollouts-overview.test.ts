@@ -5,15 +5,16 @@ import { RoundTrips } from "@/lib/services/testing/round-trips";
 import { testServices } from "@/lib/services/testing/test-services";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { AzureMlError } from "@/lib/sources/azure-ml/azure-ml-client";
+import { HINT_KEYS, MemoryReadHints } from "@/lib/sources/read-hints";
 import { readRolloutsOverview } from "./read-rollouts-overview";
 import { fakeTelemetry } from "./telemetry/testing/fake-telemetry";
 
 /** No rollouts and no approved requests: the page's upstream reads alone. */
 const emptyDb = { rollout: { findMany: async () => [] }, promotionRequest: { findMany: async () => [] } } as unknown as PrismaClient;
 
-function overviewServices(trips: RoundTrips, fleet = fakeFleet()) {
+function overviewServices(trips: RoundTrips, fleet = fakeFleet(), hints = new MemoryReadHints()) {
   const telemetry = fakeTelemetry();
-  const services = testServices({ db: emptyDb, azureMl: trips.wrap(fleet, "arm"), now: telemetry.now });
+  const services = testServices({ db: emptyDb, azureMl: trips.wrap(fleet, "arm"), now: telemetry.now, hints });
   services.logAnalytics = { client: () => trips.wrap(telemetry.logAnalytics.client(), "logs"), cache: telemetry.logAnalytics.cache };
   return services;
 }
@@ -27,6 +28,29 @@ describe("readRolloutsOverview", () => {
     expect(value.endpoints[0]!.live.value?.deployments.map((deployment) => deployment.deployment)).toEqual(["blue", "green"]);
     expect(depth).toBe(2);
     expect(trips.waves).toEqual([["arm.listOnlineEndpoints"], ["arm.listOnlineDeployments", "logs.query"]]);
+  });
+
+  it("reads deployments and live stats beside ARM's list for the endpoint names the last read saw: one round trip", async () => {
+    const hints = new MemoryReadHints();
+    const first = new RoundTrips();
+    await first.run(() => readRolloutsOverview(contextWithRoles(), {}, overviewServices(first, fakeFleet(), hints)));
+    expect(hints.values.get(HINT_KEYS.endpointNames)).toEqual(["churn-endpoint"]);
+    const trips = new RoundTrips();
+    const { value, depth } = await trips.run(() => readRolloutsOverview(contextWithRoles(), {}, overviewServices(trips, fakeFleet(), hints)));
+    expect(depth).toBe(1);
+    expect(trips.waves[0]!.sort()).toEqual(["arm.listOnlineDeployments", "arm.listOnlineEndpoints", "logs.query"]);
+    expect(value.endpoints[0]!.live.value?.deployments.map((deployment) => deployment.deployment)).toEqual(["blue", "green"]);
+  });
+
+  it("follows ARM's list when the hinted names are out of date: a new endpoint is read after it, a gone one dropped", async () => {
+    const hints = new MemoryReadHints();
+    hints.values.set(HINT_KEYS.endpointNames, ["gone-endpoint"]);
+    const trips = new RoundTrips();
+    const { value, depth } = await trips.run(() => readRolloutsOverview(contextWithRoles(), {}, overviewServices(trips, fakeFleet(), hints)));
+    expect(value.endpoints.map((entry) => entry.endpoint.name)).toEqual(["churn-endpoint"]);
+    expect(value.endpoints[0]!.live.value?.deployments.map((deployment) => deployment.deployment)).toEqual(["blue", "green"]);
+    expect(depth).toBe(2);
+    expect(hints.values.get(HINT_KEYS.endpointNames)).toEqual(["churn-endpoint"]);
   });
 
   it("shows ARM's problem and no live stats when the fleet cannot be read", async () => {

@@ -3,7 +3,7 @@ import { requirePermission } from "@/lib/auth/permissions";
 import type { RequestContext } from "@/lib/auth/request-context";
 import { settleUpstream } from "@/lib/errors/upstream-problem";
 import type { Services } from "@/lib/services/services";
-import { cachedEndpoints, readEndpointFleet } from "@/lib/sources/azure-ml/endpoint-fleet";
+import { cachedEndpoints, hintedEndpointNames, readEndpointFleet } from "@/lib/sources/azure-ml/endpoint-fleet";
 import { toRolloutView } from "./rollout-view";
 import { readLiveEndpointStats } from "./telemetry/read-live-endpoint-stats";
 
@@ -13,15 +13,20 @@ import { readLiveEndpointStats } from "./telemetry/read-live-endpoint-stats";
  * approved promotions an engineer may draft (or a lead start) a rollout of, with their open
  * drafts, and each endpoint's live stats for the page's pollers to start from.
  */
-export async function readRolloutsOverview(ctx: RequestContext, _input: Record<string, never>, services: Pick<Services, "db" | "azureMl" | "logAnalytics" | "now">) {
+export async function readRolloutsOverview(ctx: RequestContext, _input: Record<string, never>, services: Pick<Services, "db" | "azureMl" | "logAnalytics" | "hints" | "now">) {
   requirePermission(ctx, "rollouts:read");
-  // Live stats need only the endpoints' names: they are read as soon as ARM lists the endpoints,
-  // beside their deployments (the same cached list), not after the whole fleet.
-  const liveStats = settleUpstream(() => cachedEndpoints(services.azureMl)).then((listed) =>
-    Promise.all((listed.value?.value ?? []).map((endpoint) => settleUpstream(() => readLiveEndpointStats(ctx, { endpoint: endpoint.name }, services)).then((live) => [endpoint.name, live] as const))),
-  );
-  const [fleet, rollouts, approved, liveByName] = await Promise.all([
-    settleUpstream(() => readEndpointFleet(services.azureMl)),
+  // Live stats need only the endpoints' names: they are read for the names the last fleet read saw
+  // (a read hint) beside ARM's list, and for any other listed name as soon as ARM lists it, beside
+  // the deployments; the fleet decides which are shown (a hinted endpoint that is gone is not).
+  const readLive = (name: string) => settleUpstream(() => readLiveEndpointStats(ctx, { endpoint: name }, services));
+  const liveReads = new Map<string, ReturnType<typeof readLive>>();
+  const liveOf = (name: string) => liveReads.get(name) ?? liveReads.set(name, readLive(name)).get(name)!;
+  const liveStarted = Promise.all([
+    hintedEndpointNames(services.hints).then((hinted) => hinted?.forEach(liveOf)),
+    settleUpstream(() => cachedEndpoints(services.azureMl)).then((listed) => listed.value?.value.forEach((endpoint) => liveOf(endpoint.name))),
+  ]);
+  const [fleet, rollouts, approved] = await Promise.all([
+    settleUpstream(() => readEndpointFleet(services.azureMl, services.hints)),
     services.db.rollout.findMany({ orderBy: { createdAt: "desc" }, take: 50 }),
     services.db.promotionRequest.findMany({
       where: { status: "approved", rollouts: { none: { status: { in: ["running", "paused", "completed"] } } } },
@@ -29,10 +34,9 @@ export async function readRolloutsOverview(ctx: RequestContext, _input: Record<s
       orderBy: { decidedAt: "desc" },
       take: 20,
     }),
-    liveStats.then((entries) => new Map(entries)),
+    liveStarted,
   ]);
   const endpoints = fleet.value?.value ?? [];
-  const liveOf = async (name: string) => liveByName.get(name) ?? (await settleUpstream(() => readLiveEndpointStats(ctx, { endpoint: name }, services)));
   const live = await Promise.all(endpoints.map(({ endpoint }) => liveOf(endpoint.name)));
   return {
     endpoints: endpoints.map((entry, index) => ({ ...entry, live: { value: live[index]!.value, problem: live[index]!.problem?.message ?? null } })),

@@ -6,6 +6,8 @@ import { currentRequestId } from "@/lib/log/request-logger";
 import { azureMlUpstream } from "@/lib/sources/azure-ml";
 import { logAnalyticsUpstream } from "@/lib/sources/log-analytics";
 import { mlflowUpstream } from "@/lib/sources/mlflow";
+import { DatabaseReadHints } from "@/lib/sources/read-hints";
+import { processSingleton } from "./process-singletons";
 import type { Services } from "./services";
 
 /** The one place the real services are put together; the process's clients and caches are shared by all. */
@@ -16,6 +18,8 @@ export async function servicesFor(requestId: string | null): Promise<Services> {
     mlflow: mlflowUpstream(),
     azureMl: azureMlUpstream(),
     logAnalytics: logAnalyticsUpstream(),
+    // One per process: its memo spares later reads the hints query.
+    hints: processSingleton("read-hints", () => new DatabaseReadHints(async () => (await getDatabase()).prisma, getLogger())),
     now: () => new Date(),
     requestId,
     log: getLogger().child({ requestId }),

@@ -3,6 +3,7 @@ import type { PrismaClient } from "@/lib/db/generated/client";
 import type { AzureMlClient } from "@/lib/sources/azure-ml/azure-ml-client";
 import type { LogAnalyticsClient } from "@/lib/sources/log-analytics/log-analytics-client";
 import type { MlflowClient } from "@/lib/sources/mlflow/mlflow-client";
+import type { ReadHints } from "@/lib/sources/read-hints";
 import type { Upstream } from "@/lib/sources/upstream";
 
 /**
@@ -17,6 +18,8 @@ export interface Services {
   /** Azure Resource Manager: the workspace's online endpoints and deployments. */
   azureMl: Upstream<AzureMlClient>;
   logAnalytics: Upstream<LogAnalyticsClient>;
+  /** Upstream ids learnt by earlier reads, so dependent reads can start beside the first (lib/sources/read-hints.ts). */
+  hints: ReadHints;
   now: () => Date;
   /** The request's id for audit rows and logs; null for background work. */
   requestId: string | null;

@@ -248,6 +248,9 @@ describe(`migration runner on ${TEST_DATABASE_KIND}`, () => {
     await expect(prisma.rolloutAction.update({ where: { id: action.id }, data: { reason: "edited" } })).rejects.toThrow(/append-only/);
     roundTripped.add(Prisma.ModelName.RolloutAction);
 
+    const hint = await prisma.readHint.create({ data: { key: "mlflow:version-run:churn_xgb:7", value: { runId: "r7", lineage: null } } });
+    expect(await prisma.readHint.findUniqueOrThrow({ where: { key: hint.key } })).toEqual(hint);
+    roundTripped.add(Prisma.ModelName.ReadHint);
     // Sessions go with their user (ON DELETE CASCADE, as the relation says).
     const other = await prisma.user.create({ data: { oid: "oid-3", tenantId: "tenant-1", name: "Sam" } });
     await prisma.session.create({ data: { ...session, id: "d".repeat(64), userId: other.id } });

@@ -3,6 +3,7 @@
 import pino from "pino";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { ReadCache } from "@/lib/sources/read-cache";
+import { MemoryReadHints, type ReadHints } from "@/lib/sources/read-hints";
 import type { Upstream } from "@/lib/sources/upstream";
 import { UpstreamNotConfiguredError } from "@/lib/errors/upstream-error";
 import type { Services } from "../services";
@@ -23,6 +24,8 @@ export interface TestServicesOptions {
   mlflow?: unknown;
   azureMl?: unknown;
   logAnalytics?: unknown;
+  /** Read hints; by default an empty in-memory store of the test's own. */
+  hints?: ReadHints;
   now?: () => Date;
   requestId?: string | null;
 }
@@ -34,6 +37,7 @@ export function testServices(options: TestServicesOptions = {}): Services {
     mlflow: fakeUpstream(options.mlflow as Services["mlflow"] extends Upstream<infer C> ? C : never, "MLflow"),
     azureMl: fakeUpstream(options.azureMl as Services["azureMl"] extends Upstream<infer C> ? C : never, "Azure Resource Manager"),
     logAnalytics: fakeUpstream(options.logAnalytics as Services["logAnalytics"] extends Upstream<infer C> ? C : never, "Log Analytics"),
+    hints: options.hints ?? new MemoryReadHints(),
     now: options.now ?? (() => new Date()),
     requestId: options.requestId === undefined ? "req-test" : options.requestId,
     log: pino({ level: "silent" }),

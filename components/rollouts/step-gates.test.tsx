@@ -79,6 +79,19 @@ describe("the step's gates", () => {
     expect(screen.getByTestId("gates-unknown").textContent).toBe(`The verdict is unknown, so no step advances (auto mode waits; a lead may override with a written reason): ${why}`);
   });
 
+  it("say the latest read failed and how old the numbers are, even when the verdict still stands", () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-24T10:05:12.000Z"));
+    const initial = statusWith("pass", 600);
+    initial.evaluation!.readProblems = ["Log Analytics answered 500 (the last good answer is used)."];
+    renderGates(initial);
+    expect(screen.getByTestId("gates").getAttribute("data-verdict")).toBe("pass");
+    expect(screen.queryByTestId("gates-unknown")).toBeNull();
+    const stale = screen.getByTestId("stale-data").textContent;
+    expect(stale).toContain("Log Analytics answered 500 (the last good answer is used).");
+    expect(stale).toContain("request numbers 12 s old, as of");
+  });
+
   it("say why the gates cannot be evaluated and that rollback still works", () => {
     renderGates({ ...statusWith("pass", 1), evaluation: null, evaluationProblem: "Log Analytics answered 503." });
     expect(screen.getByRole("status").textContent).toBe("The gates cannot be evaluated now: Log Analytics answered 503. Rollback still works. If it persists, tell whoever runs Log Analytics.");

@@ -1,7 +1,7 @@
 "use client";
 import type { RolloutStatus } from "@/lib/rollouts/read-rollout";
 import { RequestIdQuote } from "@/components/feedback/request-id-quote";
-import { formatUtc } from "@/lib/ui/format";
+import { formatAge, formatUtc } from "@/lib/ui/format";
 import { GatesTable } from "./gates-table";
 import { useRolloutStatus } from "./use-rollout-status";
 
@@ -18,12 +18,15 @@ export function StepGates({ id, initial, baseline, candidate }: { id: string; in
       {evaluation.judgement.unknownBecause.length > 0 && (
         <p role="status" className="rounded border border-warn bg-warn-bg p-2 text-sm" data-testid="gates-unknown">
           The verdict is unknown, so no step advances (auto mode waits; a lead may override with a written reason): {evaluation.judgement.unknownBecause.join(" ")}
-          {evaluation.readProblems.length > 0 && (
-            <>
-              {" "}If a read keeps failing, tell whoever runs it
-              <RequestIdQuote />.
-            </>
-          )}
+        </p>
+      )}
+      {evaluation.readProblems.length > 0 && (
+        // Numbers from a cached answer can still be within their refresh interval (so the verdict
+        // stands), but the reader must know the latest read failed and how old the numbers are.
+        <p role="status" className="rounded border border-warn bg-warn-bg p-2 text-sm" data-testid="stale-data">
+          Log Analytics is not answering every read just now: {evaluation.readProblems.join(" ")} The gates below use each read&apos;s last good answer (request numbers{" "}
+          <span suppressHydrationWarning>{formatAge(evaluation.asOf)}</span> old, as of <time dateTime={evaluation.asOf}>{formatUtc(evaluation.asOf)}</time>). If it keeps failing, tell whoever runs Log Analytics
+          <RequestIdQuote />.
         </p>
       )}
       {evaluation.note && <p role="status" className="text-sm text-ink-muted">{evaluation.note}</p>}

@@ -14,6 +14,10 @@ describe("fault matrix verdict", () => {
     expect(shown(load("<h1>This page could not be shown</h1>"))).toBe("error page");
     expect(shown(load("<h1>Audit</h1>"))).toBe("page");
     expect(shown(load('<dd><span class="text-bad">Azure Resource Manager did not answer within 2000 ms to read churn-endpoint.</span></dd>'))).toBe("upstream error as bare text");
+    // Text only in the inlined React payload is not on screen; a streamed server error is the error page.
+    expect(shown(load(`<h1>Rollout</h1><script>self.__next_f.push([1,"data-testid=\\"stale-data\\" its last answer"])</script>`))).toBe("page");
+    expect(shown(load('<template data-dgst="1830392013"></template>'))).toBe("error page");
+    expect(shown(load('<template data-dgst="NEXT_HTTP_ERROR_FALLBACK;404"></template><h1>Not found</h1>'))).toBe("page");
     expect(shown(load('<table data-testid="readiness-table"><tr><td><span class="x">Unreachable</span></td></tr></table>'))).toBe("status: unreachable");
   });
 

@@ -33,18 +33,27 @@ const UNREACHABLE = /data-testid="readiness-table"[\s\S]*>Unreachable</;
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+// A server error inside a Suspense boundary streams a numeric digest; the browser then shows app/error.tsx.
+// (Redirects and not-found use named digests, which are not errors.)
+const STREAMED_ERROR = /data-dgst="\d+"/;
+// Next inlines the React Server Components payload in scripts: text there is data the browser may
+// never show, so only the rendered markup counts.
+const SCRIPTS = /<script\b[\s\S]*?<\/script>/gi;
+
 export function shown(load: Load): Shown {
   if (ERROR_PAGE.test(load.html)) return "error page";
-  if (PANEL.test(load.html)) {
+  const html = load.html.replace(SCRIPTS, "");
+  if (STREAMED_ERROR.test(html)) return "error page";
+  if (PANEL.test(html)) {
     // The panels show the id in monospace (components/feedback/problem-panel.tsx, upstream-problem-panel.tsx).
-    const quoted = load.requestId !== null && new RegExp(`font-mono"[^>]*>${escape(load.requestId)}<`).test(load.html);
+    const quoted = load.requestId !== null && new RegExp(`font-mono"[^>]*>${escape(load.requestId)}<`).test(html);
     if (!quoted) return "not answering, NO request id";
   }
-  if (STALE.test(load.html)) return "last good data, age";
-  if (PANEL.test(load.html)) return "not answering, request id";
-  if (UNREACHABLE.test(load.html)) return "status: unreachable";
-  if (ERROR_TEXT.test(load.html)) return "upstream error as bare text";
-  return AS_OF.test(load.html) ? "data, as of" : "page";
+  if (STALE.test(html)) return "last good data, age";
+  if (PANEL.test(html)) return "not answering, request id";
+  if (UNREACHABLE.test(html)) return "status: unreachable";
+  if (ERROR_TEXT.test(html)) return "upstream error as bare text";
+  return AS_OF.test(html) ? "data, as of" : "page";
 }
 
 export interface Verdict {

@@ -128,10 +128,19 @@ describe("rollout queries on the emulator", () => {
     test.clock.advance(4 * DAY_MS);
     const kpis = kpisFromRows(run(test, deploymentKpiQuery(window(test, start, start + DAY_MS)), deploymentKpiRow));
     expect(kpis.map((kpi) => kpi.deployment)).toEqual(["blue", "green"]);
+    // The offer's randomized holdout, counted over the same predictions.
+    const at = (ms: number) => `datetime(${new Date(ms).toISOString()})`;
+    const holdouts = runKql(`ModelOutcomes_CL | where Endpoint == '${ENDPOINT}' and PredictionTime >= ${at(start)} and PredictionTime < ${at(start + DAY_MS)} | summarize heldOut = countif(Holdout) by Deployment`, {
+      sources: test.telemetry.sources,
+      nowMs: test.clock.now().getTime(),
+    });
+    const heldOut = new Map(holdouts.rows.map(([deployment, count]) => [deployment, count as number]));
     for (const kpi of kpis) {
-      // 20 predictions an hour per arm at 50 %, the top three deciles offered.
+      // 20 predictions an hour per arm at 50 %, the top three deciles offered but for about 10 % held out.
       expect(kpi.outcomes).toBe(24 * 20);
-      expect(kpi.offers).toBe(24 * 6);
+      expect(kpi.offers + heldOut.get(kpi.deployment)!).toBe(24 * 6);
+      expect(heldOut.get(kpi.deployment)!).toBeGreaterThan(24 * 6 * 0.03);
+      expect(heldOut.get(kpi.deployment)!).toBeLessThan(24 * 6 * 0.2);
       expect(kpi.offersToChurners / kpi.offers).toBeGreaterThan(0.2);
       expect(kpi.offersToChurners / kpi.offers).toBeLessThan(0.5);
     }

@@ -82,27 +82,40 @@ const APP_REQUESTS: TelemetryTable = {
 };
 
 const MODEL_DRIFT: TelemetryTable = {
-  description: "Population stability (PSI) of each model input feature, per model and hourly window, against the training reference.",
+  description:
+    "Population stability (PSI) of each model input feature and of the predicted score, per model and hourly window, against the reference: one row per window and frozen bin, with the bin's reference and current counts.",
   writtenBy: "Drift monitoring job (hourly).",
   columns: [
     column("TimeGenerated", "datetime", "When the job wrote the row (shortly after WindowEnd)."),
     column("ModelName", "string", "Registered model name, e.g. churn_xgb."),
     column("ModelVersion", "string", "Model version whose inputs were compared (the champion serving the window)."),
     column("Endpoint", "string", "Online endpoint whose request payloads were sampled."),
-    column("FeatureName", "string", "Input feature, e.g. monthly_charges."),
-    column("FeatureType", "string", "numeric or categorical."),
+    column("FeatureName", "string", "Input feature, e.g. monthly_charges; prediction_score for the model's predicted score."),
+    column("FeatureType", "string", "numeric, categorical, or prediction (the model's output on unlabelled traffic, binned like a numeric feature)."),
     column("WindowStart", "datetime", "Start of the compared serving window."),
     column("WindowEnd", "datetime", "End of the compared serving window (exclusive)."),
-    column("ReferenceWindow", "string", "Reference data the bins were frozen from: dataset name and version."),
-    column("Psi", "real", "PSI over deciles frozen from the reference, empty bins floored at 1e-4: <0.1 stable, 0.1-0.25 moderate, >0.25 significant."),
-    column("SampleCount", "long", "Serving samples in the window."),
-    column("BinCount", "int", "Number of bins used (10)."),
+    column("ReferenceWindow", "string", "Reference data the bins were frozen from, dataset@version: training data for inputs, validation scores for the prediction."),
+    column(
+      "Psi",
+      "real",
+      "The window's PSI over its bins, from CurrentCount / SampleCount and ReferenceShare with both shares floored at 1e-4: <0.1 stable, 0.1-0.25 moderate, >0.25 significant. Repeated on every bin row of the window: filter Bin == 0 or take_any to read it once. Never average it over windows: sum the counts and recompute.",
+    ),
+    column("SampleCount", "long", "Serving samples in the window (the sum of its CurrentCount); repeated on every bin row of the window."),
+    column("BinCount", "int", "Number of bins of the feature: 10 for numeric features and the prediction, the number of categories for categorical ones."),
+    column("Bin", "int", "0-based bin index in edge order; for categorical features, in the reference's category order."),
+    column("BinLower", "real", "Lower edge of the bin (exclusive); null for the open lowest bin and for categorical features."),
+    column("BinUpper", "real", "Upper edge of the bin (inclusive); null for the open highest bin and for categorical features."),
+    column("Category", "string", "The bin's category for categorical features; empty for numeric ones."),
+    column("ReferenceShare", "real", "Share of the reference data in the bin, frozen with the edges (deciles: about 0.1 each)."),
+    column("ReferenceCount", "long", "Reference samples in the bin."),
+    column("CurrentCount", "long", "Serving samples of the window in the bin."),
     column("Type", "string", "Table name, ModelDrift_CL."),
   ],
 };
 
 const MODEL_OUTCOMES: TelemetryTable = {
-  description: "Outcomes of scored predictions once their label is known: for lift, gains and business value (KPI, ROI).",
+  description:
+    "Outcomes of scored predictions once their label is known: for lift, gains, calibration and business value (KPI, ROI), with a randomized holdout of the offer for uplift.",
   writtenBy: "Outcome join job (joins predictions with CRM churn labels after the label horizon).",
   columns: [
     column("TimeGenerated", "datetime", "When the label became known and the row was written (PredictionTime + label delay)."),
@@ -112,11 +125,12 @@ const MODEL_OUTCOMES: TelemetryTable = {
     column("Deployment", "string", "Deployment that served the prediction."),
     column("PredictionId", "string", "Id of the prediction (the request's OperationId)."),
     column("PredictionTime", "datetime", "When the prediction was made."),
-    column("Score", "real", "Predicted churn probability, 0..1."),
+    column("Score", "real", "Predicted churn probability, 0..1, calibrated: among predictions with a score near p, about p churn."),
     column("ScoreDecile", "int", "Decile of Score within the scoring batch (hour), 1 = highest scores, assigned by the scoring job."),
     column("Label", "bool", "true when the customer churned within the label horizon."),
-    column("Treated", "bool", "true when the customer received a retention offer (top three deciles)."),
-    column("OutcomeValue", "real", "Business value realised, in EUR: monthly revenue retained for treated customers who stayed, else 0."),
+    column("Treated", "bool", "true when the customer received a retention offer: top three deciles and not Holdout."),
+    column("Holdout", "bool", "true when the customer was randomly held out of the retention offer although their decile qualified (about 10 % of the top three deciles): the control group for uplift."),
+    column("OutcomeValue", "real", "Business value realised, in EUR: monthly revenue retained for treated customers who stayed, else 0 (held-out customers included)."),
     column("LabelDelayHours", "real", "Hours between the prediction and the label becoming known."),
     column("Type", "string", "Table name, ModelOutcomes_CL."),
   ],

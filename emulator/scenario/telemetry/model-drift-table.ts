@@ -1,102 +1,196 @@
-// ModelDrift_CL: hourly PSI of every input feature of the served models against their training
-// reference. churn_xgb's monthly_charges starts drifting ten days before the scenario's anchor day
-// (a tariff change): PSI passes 0.1 about two days later and 0.25 about six days later; every other
-// feature stays below 0.1.
+// ModelDrift_CL: the hourly drift job's bin counts and PSI, one row per model, feature (inputs and
+// the predicted score), hourly window and frozen bin. Each window's counts are sampled from the
+// reference shares shifted by a scripted drift, and its PSI is computed from those counts.
+// churn_xgb's monthly_charges starts drifting ten days before the anchor day (a tariff change):
+// its expected hourly PSI, like the daily PSI of summed counts, passes 0.1 about two days later and
+// 0.25 about six days later, and churn_xgb's score follows at half strength. fraud_lgbm's txn_velocity_1h starts four days before the anchor and is moderate
+// by the anchor day. Everything else is stable, but hourly PSI carries sampling noise of about
+// (bins − 1) / SampleCount, and an ingestion outage leaves three churn_xgb windows with 20–40 samples.
 import { TELEMETRY_TABLES } from "../../../lib/telemetry/contract";
 import type { Row } from "../../kql/ast";
 import { DAY_MS, HOUR_MS, MINUTE_MS } from "../clock";
 import { SeededRandom } from "../random";
-import { BucketedTable, rowFor } from "./bucketed-table";
+import { BucketedTable, rowFor, type BucketedTableOptions } from "./bucketed-table";
+import { DriftCurve, multinomialCounts, psiOfCounts } from "./drift-distributions";
 import { loadFactor } from "./load-curve";
+import { LruCache } from "./lru-cache";
+import { MONITORED_MODELS, PREDICTION_FEATURE, type MonitoredFeature, type MonitoredModel } from "./monitored-models";
 import { primaryDeployment, type TelemetryScenario } from "./telemetry-scenario";
 
-interface MonitoredModel {
-  endpoint: string;
+export { MONITORED_MODELS, PREDICTION_FEATURE };
+
+interface ScriptedDrift {
   modelName: string;
-  reference: string;
-  features: { name: string; type: "numeric" | "categorical" }[];
+  featureName: string;
+  /** The drift starts at the start of the UTC day this many days before the anchor day. */
+  daysBeforeAnchor: number;
 }
 
-export const MONITORED_MODELS: MonitoredModel[] = [
-  {
-    endpoint: "churn-endpoint",
-    modelName: "churn_xgb",
-    reference: "telco.gold.churn_training@v12",
-    features: [
-      { name: "tenure_months", type: "numeric" },
-      { name: "monthly_charges", type: "numeric" },
-      { name: "contract_type", type: "categorical" },
-      { name: "data_usage_gb", type: "numeric" },
-      { name: "support_calls", type: "numeric" },
-      { name: "payment_method", type: "categorical" },
-    ],
-  },
-  {
-    endpoint: "fraud-endpoint",
-    modelName: "fraud_lgbm",
-    reference: "payments.gold.fraud_training@v31",
-    features: [
-      { name: "txn_amount", type: "numeric" },
-      { name: "merchant_category", type: "categorical" },
-      { name: "card_age_days", type: "numeric" },
-      { name: "txn_velocity_1h", type: "numeric" },
-    ],
-  },
-];
+/** The significant drift: a tariff change moves monthly charges up. */
+export const DRIFTING_FEATURE = { modelName: "churn_xgb", featureName: "monthly_charges", daysBeforeAnchor: 10 } as const satisfies ScriptedDrift;
 
-export const DRIFTING_FEATURE = { modelName: "churn_xgb", featureName: "monthly_charges" } as const;
+/** A younger drift of another model: moderate (0.1–0.25) on the anchor day. */
+export const SECOND_DRIFT = { modelName: "fraud_lgbm", featureName: "txn_velocity_1h", daysBeforeAnchor: 4 } as const satisfies ScriptedDrift;
 
-/** When the drifting feature starts to move: ten days before the anchor day. */
-export function driftOnset(scenario: Pick<TelemetryScenario, "clock">): number {
-  return scenario.clock.anchor.getTime() - 10 * DAY_MS;
+/** An ingestion outage: churn_xgb's windows starting in [start, end) (from the anchor) hold 20–40 samples. */
+export const LOW_SAMPLE_WINDOW = {
+  modelName: "churn_xgb",
+  startFromAnchorMs: -3 * DAY_MS + 2 * HOUR_MS,
+  endFromAnchorMs: -3 * DAY_MS + 5 * HOUR_MS,
+  minSamples: 20,
+  maxSamples: 40,
+} as const;
+
+/** When a scripted drift starts to move (the significant one unless another is named). */
+export function driftOnset(scenario: Pick<TelemetryScenario, "clock">, drift: Pick<ScriptedDrift, "daysBeforeAnchor"> = DRIFTING_FEATURE): number {
+  return scenario.clock.anchor.getTime() - drift.daysBeforeAnchor * DAY_MS;
 }
 
 /** The drift job runs a few minutes after each hourly window closes. */
 const JOB_DELAY_MS = 7 * MINUTE_MS;
 /** Share of scored payloads the drift job samples. */
 const PAYLOAD_SAMPLE_RATE = 0.1;
+/** PSI of a drift no longer grows past this, however long the scenario runs. */
+const MAX_SCRIPTED_PSI = 0.6;
+/** The share of the scored model's drift its predicted score shows. */
+const SCORE_DRIFT_STRENGTH = 0.5;
 
-function psi(scenario: TelemetryScenario, model: MonitoredModel, feature: string, windowEnd: number): number {
-  const random = new SeededRandom(scenario.seed, "ModelDrift_CL", model.modelName, feature, windowEnd);
-  const daysDrifting = (windowEnd - driftOnset(scenario)) / DAY_MS;
-  const drifting = model.modelName === DRIFTING_FEATURE.modelName && feature === DRIFTING_FEATURE.featureName && daysDrifting > 0;
-  const value = drifting ? 0.03 + 0.035 * daysDrifting * (1 + 0.04 * random.normal()) : Math.min(0.098, 0.03 * Math.exp(0.35 * random.normal()));
-  return Math.round(value * 10_000) / 10_000;
+function samplesInWindow(scenario: TelemetryScenario, model: MonitoredModel, windowEnd: number): number {
+  const windowStart = windowEnd - HOUR_MS;
+  const fromAnchor = windowStart - scenario.clock.anchor.getTime();
+  if (model.modelName === LOW_SAMPLE_WINDOW.modelName && fromAnchor >= LOW_SAMPLE_WINDOW.startFromAnchorMs && fromAnchor < LOW_SAMPLE_WINDOW.endFromAnchorMs) {
+    return new SeededRandom(scenario.seed, "ModelDrift_CL", "outage", windowEnd).int(LOW_SAMPLE_WINDOW.minSamples, LOW_SAMPLE_WINDOW.maxSamples);
+  }
+  const peakPerMinute = scenario.fleet.get(model.endpoint)?.spec.peakRequestsPerMinute ?? 0;
+  return Math.round(peakPerMinute * 60 * loadFactor(windowEnd - HOUR_MS / 2) * PAYLOAD_SAMPLE_RATE);
+}
+
+function daysSince(scenario: TelemetryScenario, drift: ScriptedDrift, windowEnd: number): number {
+  return (windowEnd - driftOnset(scenario, drift)) / DAY_MS;
+}
+
+function isFeature(model: MonitoredModel, feature: MonitoredFeature, modelName: string, featureName: string): boolean {
+  return model.modelName === modelName && feature.name === featureName;
+}
+
+/** PSI a scripted drift is expected to show in the window, with a little jitter; null for a feature that is not drifting. */
+function scriptedPsi(scenario: TelemetryScenario, model: MonitoredModel, feature: MonitoredFeature, windowEnd: number, random: SeededRandom): number | null {
+  const first = daysSince(scenario, DRIFTING_FEATURE, windowEnd);
+  const second = daysSince(scenario, SECOND_DRIFT, windowEnd);
+  let psi: number | null = null;
+  if (first > 0 && isFeature(model, feature, DRIFTING_FEATURE.modelName, DRIFTING_FEATURE.featureName)) psi = 0.03 + 0.035 * first * (1 + 0.04 * random.normal());
+  if (first > 0 && isFeature(model, feature, DRIFTING_FEATURE.modelName, PREDICTION_FEATURE)) psi = SCORE_DRIFT_STRENGTH * (0.03 + 0.035 * first) * (1 + 0.04 * random.normal());
+  if (second > 0 && isFeature(model, feature, SECOND_DRIFT.modelName, SECOND_DRIFT.featureName)) psi = 0.02 + 0.035 * second * (1 + 0.04 * random.normal());
+  return psi === null ? null : Math.min(psi, MAX_SCRIPTED_PSI);
+}
+
+/**
+ * The PSI between the window's population and the reference, signed for the tilt's direction.
+ * A scripted drift's measured PSI is this plus sampling noise of about (bins − 1) / n, so the
+ * population's is set that much lower (down to half) to keep the expected measurement on script.
+ * A stable feature's population wanders a little, either way.
+ */
+function populationPsi(scenario: TelemetryScenario, model: MonitoredModel, feature: MonitoredFeature, windowEnd: number, samples: number, random: SeededRandom): number {
+  const scripted = scriptedPsi(scenario, model, feature, windowEnd, random);
+  if (scripted !== null) return Math.max(scripted - (feature.bins.length - 1) / Math.max(samples, 1), scripted / 2);
+  return (random.chance(0.5) ? 1 : -1) * 0.004 * Math.exp(0.5 * random.normal());
+}
+
+/** One window of one feature: its window-level row values and its bin counts. */
+interface FeatureWindow {
+  windowRow: Row;
+  feature: MonitoredFeature;
+  counts: number[];
+}
+
+// Rows are one per bin, ten times the windows: a day keeps its windows (a row template and the counts)
+// and makes the bin rows per scan, short-lived, rather than holding ~2,500 rows a day in memory.
+class ModelDriftTable extends BucketedTable {
+  constructor(
+    private readonly windows: LruCache<number, FeatureWindow[]>,
+    options: BucketedTableOptions,
+  ) {
+    super(options);
+  }
+
+  override clearCache(): void {
+    super.clearCache();
+    this.windows.clear();
+  }
 }
 
 export function createModelDriftTable(scenario: TelemetryScenario): BucketedTable {
   const { columns } = TELEMETRY_TABLES.ModelDrift_CL;
-  return new BucketedTable({
+  const curves = new Map(MONITORED_MODELS.flatMap((model) => model.features).map((feature) => [feature, new DriftCurve(feature.referenceShares, feature.driftDirection, MAX_SCRIPTED_PSI)]));
+  const at = (name: string) => columns.findIndex((column) => column.name === name);
+  const [bin, binLower, binUpper, category, referenceShare, referenceCount, currentCount] = ["Bin", "BinLower", "BinUpper", "Category", "ReferenceShare", "ReferenceCount", "CurrentCount"].map(at) as [number, number, number, number, number, number, number];
+
+  function windowsOfDay(dayStart: number): FeatureWindow[] {
+    const featureWindows: FeatureWindow[] = [];
+    for (let windowEnd = dayStart; windowEnd < dayStart + DAY_MS; windowEnd += HOUR_MS) {
+      for (const model of MONITORED_MODELS) {
+        const version = primaryDeployment(scenario, model.endpoint, new Date(windowEnd - 1))?.modelVersion ?? "";
+        const samples = samplesInWindow(scenario, model, windowEnd);
+        // One stream per model and window (hashing a key per feature would cost more than the rest).
+        const random = new SeededRandom(scenario.seed, "ModelDrift_CL", model.modelName, windowEnd);
+        for (const feature of model.features) {
+          const shares = curves.get(feature)!.sharesAt(populationPsi(scenario, model, feature, windowEnd, samples, random));
+          const counts = multinomialCounts(random, samples, shares);
+          const windowRow = rowFor(columns, {
+            TimeGenerated: windowEnd + JOB_DELAY_MS,
+            ModelName: model.modelName,
+            ModelVersion: version,
+            Endpoint: model.endpoint,
+            FeatureName: feature.name,
+            FeatureType: feature.type,
+            WindowStart: windowEnd - HOUR_MS,
+            WindowEnd: windowEnd,
+            ReferenceWindow: feature.reference,
+            Psi: samples > 0 ? Math.round(psiOfCounts(feature.referenceShares, counts, samples) * 10_000) / 10_000 : null,
+            SampleCount: samples,
+            BinCount: feature.bins.length,
+            Bin: null,
+            BinLower: null,
+            BinUpper: null,
+            Category: null,
+            ReferenceShare: null,
+            ReferenceCount: null,
+            CurrentCount: null,
+            Type: "ModelDrift_CL",
+          });
+          featureWindows.push({ windowRow, feature, counts });
+        }
+      }
+    }
+    return featureWindows;
+  }
+
+  const windows = new LruCache<number, FeatureWindow[]>(40);
+  return new ModelDriftTable(windows, {
     columns,
     clock: scenario.clock,
     bucketMs: DAY_MS,
-    cacheSize: 40,
+    cacheSize: 0,
     generate(dayStart) {
+      let day = windows.get(dayStart);
+      if (!day) {
+        day = windowsOfDay(dayStart);
+        // Like BucketedTable: only a day that had ended when it was made is final.
+        if (dayStart + DAY_MS <= scenario.clock.now().getTime()) windows.set(dayStart, day);
+      }
       const rows: Row[] = [];
-      for (let windowEnd = dayStart; windowEnd < dayStart + DAY_MS; windowEnd += HOUR_MS) {
-        for (const model of MONITORED_MODELS) {
-          const endpoint = scenario.fleet.get(model.endpoint);
-          const version = primaryDeployment(scenario, model.endpoint, new Date(windowEnd - 1))?.modelVersion ?? "";
-          const samples = Math.round((endpoint?.spec.peakRequestsPerMinute ?? 0) * 60 * loadFactor(windowEnd - HOUR_MS / 2) * PAYLOAD_SAMPLE_RATE);
-          for (const feature of model.features) {
-            const row = rowFor(columns, {
-              TimeGenerated: windowEnd + JOB_DELAY_MS,
-              ModelName: model.modelName,
-              ModelVersion: version,
-              Endpoint: model.endpoint,
-              FeatureName: feature.name,
-              FeatureType: feature.type,
-              WindowStart: windowEnd - HOUR_MS,
-              WindowEnd: windowEnd,
-              ReferenceWindow: model.reference,
-              Psi: psi(scenario, model, feature.name, windowEnd),
-              SampleCount: samples,
-              BinCount: 10,
-              Type: "ModelDrift_CL",
-            });
-            rows.push(row);
-          }
-        }
+      for (const { windowRow, feature, counts } of day) {
+        feature.bins.forEach((frozen, index) => {
+          const row = windowRow.slice();
+          row[bin] = index;
+          row[binLower] = frozen.lower;
+          row[binUpper] = frozen.upper;
+          row[category] = frozen.category;
+          row[referenceShare] = frozen.referenceShare;
+          row[referenceCount] = frozen.referenceCount;
+          row[currentCount] = counts[index]!;
+          rows.push(row);
+        });
       }
       return rows;
     },

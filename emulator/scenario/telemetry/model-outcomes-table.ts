@@ -1,7 +1,8 @@
 // ModelOutcomes_CL: churn predictions joined with their label once it is known (two to three days
 // later). Each hourly scoring batch is ranked into score deciles; the churn rate falls with the
 // decile (top decile ≈ 3× the average for v6, more for v7), and retained revenue of treated
-// customers is the business value.
+// customers is the business value. Scores are calibrated by design (a customer scored p churns with
+// probability p), and about one in ten customers of the offered deciles is held out at random.
 import { TELEMETRY_TABLES } from "../../../lib/telemetry/contract";
 import type { Row } from "../../kql/ast";
 import { HOUR_MS } from "../clock";
@@ -14,15 +15,34 @@ const OUTCOME_ENDPOINT = "churn-endpoint";
 const BATCH_SIZE = 40;
 const MIN_LABEL_DELAY_MS = 48 * HOUR_MS;
 const MAX_LABEL_DELAY_MS = 72 * HOUR_MS;
-/** Customers in the top three deciles get a retention offer. */
+/** Customers in the top three deciles get a retention offer… */
 const TREATED_DECILES = 3;
+/** …unless randomly held out, as the control group. */
+const HOLDOUT_RATE = 0.1;
 
 /** Churn rate by score decile (1 = highest scores), per model version. */
-const CHURN_RATE_BY_DECILE: Record<string, number[]> = {
+export const CHURN_RATE_BY_DECILE: Readonly<Record<string, readonly number[]>> = {
   "6": [0.48, 0.3, 0.22, 0.17, 0.13, 0.1, 0.08, 0.06, 0.05, 0.04],
   "7": [0.55, 0.32, 0.21, 0.15, 0.11, 0.09, 0.07, 0.05, 0.04, 0.03],
 };
 const DEFAULT_CHURN_RATES = CHURN_RATE_BY_DECILE["6"]!;
+
+/**
+ * Per decile, the interval its scores are drawn from, uniformly: centred on the decile's churn rate
+ * (so the decile's rate stays that rate while each score is its own churn probability), and no wider
+ * than the gaps to the neighbouring deciles' rates allow (so ranking the scores gives back the decile).
+ */
+export function scoreIntervals(rates: readonly number[]): { low: number; high: number }[] {
+  return rates.map((rate, index) => {
+    const below = rates[index + 1] ?? Math.max(0, 2 * rate - rates[index - 1]!);
+    const above = rates[index - 1];
+    const halfWidth = Math.min((rate - below) / 2, above === undefined ? Infinity : (above - rate) / 2);
+    return { low: rate - halfWidth, high: rate + halfWidth };
+  });
+}
+
+const SCORE_INTERVALS = Object.fromEntries(Object.entries(CHURN_RATE_BY_DECILE).map(([version, rates]) => [version, scoreIntervals(rates)]));
+const DEFAULT_SCORE_INTERVALS = scoreIntervals(DEFAULT_CHURN_RATES);
 
 export function createModelOutcomesTable(scenario: TelemetryScenario): BucketedTable {
   const { columns } = TELEMETRY_TABLES.ModelOutcomes_CL;
@@ -40,32 +60,32 @@ export function createModelOutcomesTable(scenario: TelemetryScenario): BucketedT
         const size = Math.round((BATCH_SIZE * (traffic[deployment.name] ?? 0)) / 100);
         if (size === 0) continue;
         const random = new SeededRandom(scenario.seed, "ModelOutcomes_CL", deployment.name, hourStart);
-        const predictions = Array.from({ length: size }, () => ({
-          time: hourStart + Math.floor(random.next() * HOUR_MS),
-          score: 1 / (1 + Math.exp(-random.normal(-1.7, 1.3))),
-          id: random.hex(32),
-        }));
-        const ranked = [...predictions].sort((a, b) => b.score - a.score);
-        const rates = CHURN_RATE_BY_DECILE[deployment.modelVersion] ?? DEFAULT_CHURN_RATES;
-        for (const prediction of predictions) {
-          const decile = Math.floor((ranked.indexOf(prediction) * 10) / size) + 1;
-          const label = random.chance(rates[decile - 1]!);
-          const treated = decile <= TREATED_DECILES;
+        const intervals = SCORE_INTERVALS[deployment.modelVersion] ?? DEFAULT_SCORE_INTERVALS;
+        // The batch in rank order: the decile of each rank, a score from that decile's interval.
+        for (let rank = 0; rank < size; rank++) {
+          const decile = Math.floor((rank * 10) / size) + 1;
+          const { low, high } = intervals[decile - 1]!;
+          const score = Math.round(random.between(low, high) * 10_000) / 10_000;
+          const label = random.chance(score);
+          const holdout = decile <= TREATED_DECILES && random.chance(HOLDOUT_RATE);
+          const treated = decile <= TREATED_DECILES && !holdout;
+          const predictionTime = hourStart + Math.floor(random.next() * HOUR_MS);
           const monthlyRevenue = Math.round((25 + 60 * random.next()) * 100) / 100;
           const delay = MIN_LABEL_DELAY_MS + Math.floor(random.next() * (MAX_LABEL_DELAY_MS - MIN_LABEL_DELAY_MS));
           rows.push(
             rowFor(columns, {
-              TimeGenerated: prediction.time + delay,
+              TimeGenerated: predictionTime + delay,
               ModelName: deployment.modelName,
               ModelVersion: deployment.modelVersion,
               Endpoint: OUTCOME_ENDPOINT,
               Deployment: deployment.name,
-              PredictionId: prediction.id,
-              PredictionTime: prediction.time,
-              Score: Math.round(prediction.score * 10_000) / 10_000,
+              PredictionId: random.hex(32),
+              PredictionTime: predictionTime,
+              Score: score,
               ScoreDecile: decile,
               Label: label,
               Treated: treated,
+              Holdout: holdout,
               OutcomeValue: treated && !label ? monthlyRevenue : 0,
               LabelDelayHours: Math.round((delay / HOUR_MS) * 100) / 100,
               Type: "ModelOutcomes_CL",

@@ -91,3 +91,11 @@ export const KQL_QUERIES: Record<string, string> = {
   deploymentKpi: withParameters(DEPLOYMENT_KPI, { ...EXAMPLE, windowStart: kqlAgoLiteral(5 * 86_400_000), windowEnd: kqlAgoLiteral(3 * 86_400_000) }),
   endpointAvailability: withParameters(ENDPOINT_AVAILABILITY, { ...EXAMPLE, windowStart: kqlAgoLiteral(30 * 86_400_000) }),
 };
+
+/** Each query's row schema, by the same names: the KQL checks parse the emulator's rows with it. */
+export const KQL_ROWS: Record<keyof typeof KQL_QUERIES, z.ZodType> = {
+  deploymentStats: deploymentStatsRow,
+  deploymentSeries: deploymentSeriesRow,
+  deploymentKpi: deploymentKpiRow,
+  endpointAvailability: endpointAvailabilityRow,
+};

@@ -4,14 +4,28 @@
 // stable, the outage's hourly cells are greyed for too few samples, and lift has counts per decile.
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
+import { featureTableHealth } from "../../lib/domain/monitoring/data-health";
+import { fleetHealth } from "../../lib/domain/monitoring/fleet-health";
 import { decileLift } from "../../lib/domain/monitoring/lift";
 import { driftHeatmap, type DriftCellCounts } from "../../lib/domain/monitoring/drift-heatmap";
 import { alignedCells, cellSizeFor, parseTimeRange } from "../../lib/domain/time-range";
 import { kqlDatetimeLiteral, kqlStringLiteral, kqlTimespanLiteral } from "../../lib/sources/log-analytics/kql-parameters";
 import { parseRows } from "../../lib/sources/log-analytics/log-analytics-rows";
-import { driftCellRow, driftCellsQuery, liftByDecileQuery, liftByDecileRow } from "../../lib/monitoring/monitoring.kql";
+import {
+  driftCellRow,
+  driftCellsQuery,
+  featureFreshnessQuery,
+  featureFreshnessRow,
+  fleetDriftQuery,
+  fleetDriftRow,
+  fleetLiftQuery,
+  fleetLiftRow,
+  liftByDecileQuery,
+  liftByDecileRow,
+} from "../../lib/monitoring/monitoring.kql";
+import { STALE_FEATURE_TABLE } from "../scenario/telemetry/feature-freshness-table";
 import { DAY_MS, HOUR_MS } from "../scenario/clock";
-import { DRIFTING_FEATURE, LOW_SAMPLE_WINDOW } from "../scenario/telemetry/model-drift-table";
+import { DRIFTING_FEATURE, LOW_SAMPLE_WINDOW, SECOND_DRIFT } from "../scenario/telemetry/model-drift-table";
 import { telemetryTestContext, type TelemetryTestContext } from "../scenario/telemetry/testing/telemetry-test-context";
 import { runKql } from "./run-kql";
 
@@ -69,5 +83,29 @@ describe("monitoring queries on the emulator", () => {
     expect(v6.deciles[0]!.lift!).toBeGreaterThan(2.5);
     expect(v6.deciles[0]!.lift!).toBeLessThan(3.5);
     expect(v6.deciles[9]!.lift!).toBeLessThan(0.6);
+  });
+
+  it("rank the fleet worst first: churn_xgb significant and reading a stale table, fraud_lgbm moderate, each with its top-decile lift", () => {
+    const test = telemetryTestContext();
+    const now = test.clock.now().getTime();
+    const at = (ms: number) => kqlDatetimeLiteral(new Date(ms));
+    const drift = run(test, fleetDriftQuery({ windowStart: at(now - DAY_MS), windowEnd: at(now) }), fleetDriftRow);
+    const lift = run(test, fleetLiftQuery({ windowStart: at(now - 17 * DAY_MS), matureBefore: at(now - 3 * DAY_MS) }), fleetLiftRow);
+    const probes = run(test, featureFreshnessQuery({ windowStart: at(now - HOUR_MS) }), featureFreshnessRow);
+    const fleet = fleetHealth(
+      drift.map((row) => ({ model: row.ModelName, endpoint: row.Endpoint, feature: row.FeatureName, featureType: row.FeatureType, bin: row.Bin, currentCount: row.CurrentCount, referenceShare: row.ReferenceShare })),
+      lift.map((row) => ({ model: row.ModelName, version: row.ModelVersion, decile: row.ScoreDecile, predictions: row.Predictions, positives: row.Positives })),
+      featureTableHealth(probes.map((row) => ({ table: row.FeatureTable, consumersText: row.ConsumersText, lagMinutes: row.LagMinutes, lastRefreshTime: row.LastRefreshTime, probedAt: row.ProbedAt }))),
+    );
+    expect(fleet.map((row) => [row.model, row.worst?.feature, row.worst?.band])).toEqual([
+      ["churn_xgb", DRIFTING_FEATURE.featureName, "significant"],
+      ["fraud_lgbm", SECOND_DRIFT.featureName, "moderate"],
+    ]);
+    expect(fleet[0]!.drifting.map((feature) => feature.feature)).toEqual([DRIFTING_FEATURE.featureName]);
+    expect(fleet[0]!.staleTables).toContain(STALE_FEATURE_TABLE);
+    expect(fleet[0]!.newest).toMatchObject({ version: "6" });
+    expect(fleet[0]!.newest!.topDecileLift!).toBeGreaterThan(2.5);
+    // A page receives counts, not telemetry rows: one per model, feature and bin.
+    expect(drift.length).toBeLessThanOrEqual(200);
   });
 });

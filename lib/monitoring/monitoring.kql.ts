@@ -40,6 +40,13 @@ const LIFT_BY_DECILE = `${MATURED_OUTCOMES}
 | summarize Predictions = count(), Positives = countif(Label) by ModelVersion, ScoreDecile
 | order by ModelVersion asc, ScoreDecile asc`;
 
+/** Every model's decile counts per version on its matured cohort, for the fleet view's top-decile lift. */
+const FLEET_LIFT = `
+ModelOutcomes_CL
+| where TimeGenerated >= windowStart
+| where PredictionTime >= windowStart and PredictionTime < matureBefore
+| summarize Predictions = count(), Positives = countif(Label), LatestPrediction = max(PredictionTime) by ModelName, ModelVersion, ScoreDecile`;
+
 /** Uniform score bins of width 0.1; Brier needs Σ(score − label)², summed in the engine. */
 const CALIBRATION = `${MATURED_OUTCOMES}
 | extend ScoreBin = toint(min_of(floor(Score * 10, 1), 9))
@@ -95,6 +102,7 @@ export const fleetDriftRow = z.object({
   LatestWindowEnd: logsColumn.datetime,
 });
 export const liftByDecileRow = z.object({ ModelVersion: logsColumn.string, ScoreDecile: logsColumn.long, Predictions: count, Positives: count });
+export const fleetLiftRow = liftByDecileRow.extend({ ModelName: logsColumn.string, LatestPrediction: logsColumn.datetime });
 export const calibrationRow = z.object({ ModelVersion: logsColumn.string, ScoreBin: logsColumn.long, Predictions: count, ScoreSum: logsColumn.real, Positives: count, SquaredErrorSum: logsColumn.real });
 export const topDecileLiftRow = z.object({ ModelVersion: logsColumn.string, CellStart: logsColumn.datetime, Predictions: count, Positives: count, TopPredictions: count, TopPositives: count });
 export const labelMaturityRow = z.object({ ModelName: logsColumn.string, MaxLabelDelayHours: logsColumn.real, LatestLabel: logsColumn.datetime, Outcomes: count });
@@ -111,6 +119,7 @@ export const driftCellsQuery = (window: ModelWindow & { cellSize: KqlLiteral }) 
 export const driftBinsQuery = (window: ModelWindow) => withParameters(DRIFT_BINS, { ...window });
 export const fleetDriftQuery = (window: Omit<ModelWindow, "modelName">) => withParameters(FLEET_DRIFT, { ...window });
 export const liftByDecileQuery = (window: ModelWindow & { matureBefore: KqlLiteral }) => withParameters(LIFT_BY_DECILE, { ...window });
+export const fleetLiftQuery = (window: Omit<ModelWindow, "modelName" | "windowEnd"> & { matureBefore: KqlLiteral }) => withParameters(FLEET_LIFT, { ...window });
 export const calibrationQuery = (window: ModelWindow & { matureBefore: KqlLiteral }) => withParameters(CALIBRATION, { ...window });
 export const topDecileLiftQuery = (window: ModelWindow & { matureBefore: KqlLiteral; cellSize: KqlLiteral }) => withParameters(TOP_DECILE_LIFT, { ...window });
 export const labelMaturityQuery = (window: Omit<ModelWindow, "modelName">) => withParameters(LABEL_MATURITY, { ...window });
@@ -129,6 +138,7 @@ export const KQL_QUERIES: Record<string, string> = {
   fleetDrift: fleetDriftQuery({ windowStart: kqlAgoLiteral(DAY_MS), windowEnd: kqlAgoLiteral(0) }),
   liftByDecile: liftByDecileQuery({ ...EXAMPLE, ...MATURE }),
   calibration: calibrationQuery({ ...EXAMPLE, ...MATURE }),
+  fleetLift: fleetLiftQuery({ windowStart: kqlAgoLiteral(14 * DAY_MS), ...MATURE }),
   topDecileLift: topDecileLiftQuery({ ...EXAMPLE, ...MATURE, ...DAILY }),
   labelMaturity: labelMaturityQuery({ windowStart: kqlAgoLiteral(7 * DAY_MS), windowEnd: kqlAgoLiteral(0) }),
   featureFreshness: featureFreshnessQuery({ windowStart: kqlAgoLiteral(DAY_MS) }),
@@ -142,6 +152,7 @@ export const KQL_ROWS: Record<keyof typeof KQL_QUERIES, z.ZodType> = {
   fleetDrift: fleetDriftRow,
   liftByDecile: liftByDecileRow,
   calibration: calibrationRow,
+  fleetLift: fleetLiftRow,
   topDecileLift: topDecileLiftRow,
   labelMaturity: labelMaturityRow,
   featureFreshness: featureFreshnessRow,

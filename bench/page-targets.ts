@@ -69,6 +69,7 @@ export function targets(routes: string[], ids: Ids): Target[] {
     "runs/[runId]": ids.runId,
     "approvals/[id]": ids.requestId,
     "rollouts/[id]": ids.rolloutId,
+    "monitoring/[model]": ids.model,
   };
   const queries: Record<string, string> = { "/rollouts/new": `?request=${encodeURIComponent(ids.requestId)}` };
   return routes.flatMap((route): Target[] => {

@@ -99,7 +99,8 @@ export async function readModelMonitoring(ctx: RequestContext, rawInput: Record<
     readPanel(services, { name: "topDecileLift", text: topDecileLiftQuery({ ...outcomes, cellSize: kqlTimespanLiteral(cellSize.ms) }), timespan: outcomesTimespan, row: topDecileLiftRow }),
     readPanel(services, { name: "featureFreshness", text: featureFreshnessQuery(probes), timespan: probeTimespan, row: featureFreshnessRow }),
     readPanel(services, { name: "deadLetter", text: deadLetterQuery(probes), timespan: probeTimespan, row: deadLetterRow }),
-    readDecisionAnnotations(ctx, { model: input.model, from: range.from, to: range.to }, services),
+    // The database is local and current: a live range's decisions run up to this instant, not the rounded end.
+    readDecisionAnnotations(ctx, { model: input.model, from: range.from, to: range.live ? new Date(Math.max(now.getTime(), range.to.getTime()) + 1) : range.to }, services),
   ]);
 
   const cellCounts = mapPanel(cells, (rows): DriftCellCounts[] =>

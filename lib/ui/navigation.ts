@@ -16,6 +16,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/experiments", label: "Experiments", permission: "lineage:read", description: "runs with MLflow's filter grammar, sortable, with metric history charts" },
   { href: "/approvals", label: "Approvals", permission: "registry:read", description: "promotion requests, decisions with evidence, and the alias each approval set in MLflow" },
   { href: "/rollouts", label: "Rollouts", permission: "rollouts:read", description: "canary rollouts on Azure ML online endpoints: shadow, then 10/25/50/100 %, each step gated on live latency, errors and the business KPI" },
+  { href: "/monitoring", label: "Monitoring", permission: "monitoring:read", description: "drift, lift and data health per model on one time axis with Stagegate's decisions" },
   { href: "/audit", label: "Audit", permission: "audit:read", description: "every decision and change, hash-chained, filterable and exportable as CSV" },
   { href: "/admin/policy", label: "Policy", permission: "policy:edit", description: "the rules, quorum and expiry every promotion is judged by, versioned" },
   { href: "/admin/templates", label: "Templates", permission: "templates:edit", description: "the steps, bake times and gate thresholds rollouts start from, versioned" },
@@ -24,7 +25,6 @@ export const NAV_ITEMS: NavItem[] = [
 
 /** Areas planned but not built yet; each moves into NAV_ITEMS when it ships. */
 export const COMING_AREAS = [
-  { name: "Monitoring", description: "drift, lift and data health per model on one time axis with Stagegate's decisions" },
   { name: "SLOs and error budgets", description: "the four SLOs with multi-window burn-rate alerts" },
   { name: "Cost", description: "cost per experiment and per 1k predictions, budgets and anomalies" },
   { name: "Business impact", description: "KPI and ROI per model, version and canary" },

@@ -1,0 +1,70 @@
+// Model monitoring against the emulator's telemetry through the app's Log Analytics client: the
+// fleet marks churn_xgb's monthly_charges drift significant and its other inputs stable; the
+// heatmap's cell ten days back is stable and today's significant; the histogram shows the shift;
+// the ingestion outage's hourly cells are greyed with why; v6's lift table has counts; and the
+// run's approval of v7 is marked on the drift heatmap's time axis.
+import { LOW_SAMPLE_WINDOW } from "../emulator/scenario/telemetry/model-drift-table";
+import { expect, test } from "./fixtures";
+import { ensureV7Approved } from "./rollout-flows";
+
+const DAY_MS = 86_400_000;
+/** The emulator anchors its scenario at the start of the UTC day it started. */
+const anchor = () => {
+  const now = new Date();
+  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+};
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+test("the fleet ranks churn_xgb first with monthly_charges significant and its other inputs stable", async ({ viewerPage: page, checkPage }) => {
+  await page.getByRole("navigation").getByRole("link", { name: "Monitoring" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Monitoring" })).toBeVisible();
+  const rows = page.getByTestId("fleet-row");
+  await expect(rows.first()).toHaveAttribute("data-model", "churn_xgb");
+  const churn = page.locator('[data-testid="fleet-row"][data-model="churn_xgb"]');
+  await expect(churn.getByTestId("fleet-worst")).toContainText("monthly_charges");
+  await expect(churn.getByTestId("fleet-worst").locator("[data-band]")).toHaveAttribute("data-band", "significant");
+  // The other inputs are not drifting: only monthly_charges is listed.
+  await expect(churn.getByRole("cell").nth(2)).toHaveText("monthly_charges (significant)");
+  await expect(page.getByTestId("as-of").first()).toContainText("From Log Analytics, as of");
+  await checkPage("monitoring-fleet");
+});
+
+test("the heatmap: ten days back stable, today significant; the histogram shows the shift; v6's lift has counts (dark theme)", async ({ browser, viewerPage: page, checkPage, useTheme }) => {
+  await ensureV7Approved(browser);
+  await page.goto("/monitoring/churn_xgb?from=now-14d&to=now");
+  await expect(page.getByRole("heading", { level: 1, name: /churn_xgb: drift, lift and data health/ })).toBeVisible();
+  const cell = (start: number) => page.locator(`[data-testid="drift-cell"][data-feature="monthly_charges"][data-start="${new Date(start).toISOString()}"]`);
+  await expect(cell(anchor() - 11 * DAY_MS)).toHaveAttribute("data-band", "stable");
+  await expect(cell(anchor())).toHaveAttribute("data-band", "significant");
+  await expect(page.locator('[data-testid="drift-cell"][data-feature="tenure_months"][data-band="significant"]')).toHaveCount(0);
+  // The approval made in this run is marked on today's column.
+  // The approval made in this run is marked on the heatmap's time axis, saying who decided.
+  await expect(page.locator('[data-testid="annotation"][title*="v7 approved"]').first()).toBeAttached();
+  await expect(page.getByRole("region", { name: /Decisions in this range/ }).or(page.locator("#decisions-heading").locator(".."))).toContainText("v7 approved");
+
+  await cell(anchor()).locator("a").click();
+  await expect(page).toHaveURL(/feature=monthly_charges/);
+  const histogram = page.getByTestId("histogram");
+  await expect(histogram).toContainText("monthly_charges");
+  await expect(histogram).toContainText("significant");
+
+  const lift = page.locator('[data-testid="lift-table"][data-version="6"]');
+  await expect(lift).toBeVisible();
+  await expect(lift.getByRole("row")).toHaveCount(12);
+  await useTheme("dark");
+  await checkPage("monitoring-churn_xgb-dark");
+});
+
+test("the outage's hourly cells are greyed and say why", async ({ viewerPage: page, checkPage }) => {
+  const start = anchor() + LOW_SAMPLE_WINDOW.startFromAnchorMs;
+  await page.goto(`/monitoring/churn_xgb?from=${day(start)}&to=${day(start + DAY_MS)}`);
+  const greyed = page.locator('[data-testid="drift-cell"][data-feature="tenure_months"][data-band="too-few"]');
+  await expect(greyed).toHaveCount(3);
+  await expect(greyed.first()).toContainText(/too few samples/i);
+  await checkPage("monitoring-churn_xgb-outage");
+});
+
+test("a range it cannot read says what to write instead", async ({ viewerPage: page }) => {
+  await page.goto("/monitoring/churn_xgb?from=now-7x");
+  await expect(page.getByText(/'now-7x' is not a time/)).toBeVisible();
+});

@@ -41,9 +41,11 @@ export default defineConfig({
     },
   },
   // Rollouts move churn_xgb's champion and the endpoint's traffic, which other specs read: they run
-  // last, one spec at a time (a project each), after the default project approved v7.
+  // last, one spec at a time (a project each), after the default project approved v7. Monitoring
+  // marks that approval on its time axes, so it also runs once the default project is done.
   projects: [
-    { name: "chromium", use: { browserName: "chromium" }, testIgnore: /(rollouts|rollout-drafts)\.spec\.ts/ },
+    { name: "chromium", use: { browserName: "chromium" }, testIgnore: /(rollouts|rollout-drafts|monitoring)\.spec\.ts/ },
+    { name: "monitoring", use: { browserName: "chromium" }, testMatch: /monitoring\.spec\.ts/, dependencies: ["chromium"] },
     { name: "rollout-drafts", use: { browserName: "chromium" }, testMatch: /rollout-drafts\.spec\.ts/, dependencies: ["chromium"] },
     { name: "rollouts", use: { browserName: "chromium" }, testMatch: /rollouts\.spec\.ts/, dependencies: ["rollout-drafts"] },
   ],

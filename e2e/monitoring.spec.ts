@@ -2,10 +2,10 @@
 // fleet marks churn_xgb's monthly_charges drift significant and its other inputs stable; the
 // heatmap's cell ten days back is stable and today's significant; the histogram shows the shift;
 // the ingestion outage's hourly cells are greyed with why; v6's lift table has counts; and the
-// run's approval of v7 is marked on the drift heatmap's time axis.
+// run's approval of v7 (made by e2e/promotions.spec.ts: this spec's project runs after the default
+// one) is marked on the drift heatmap's and the lift chart's time axes.
 import { LOW_SAMPLE_WINDOW } from "../emulator/scenario/telemetry/model-drift-table";
 import { expect, test } from "./fixtures";
-import { ensureV7Approved } from "./rollout-flows";
 
 const DAY_MS = 86_400_000;
 /** The emulator anchors its scenario at the start of the UTC day it started. */
@@ -15,7 +15,7 @@ const anchor = () => {
 };
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-test("the fleet ranks churn_xgb first with monthly_charges significant and its other inputs stable", async ({ viewerPage: page, checkPage }) => {
+test("the fleet ranks churn_xgb first with monthly_charges significant and its other inputs stable (light and dark)", async ({ viewerPage: page, checkPage, useTheme }) => {
   await page.getByRole("navigation").getByRole("link", { name: "Monitoring" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Monitoring" })).toBeVisible();
   const rows = page.getByTestId("fleet-row");
@@ -27,10 +27,11 @@ test("the fleet ranks churn_xgb first with monthly_charges significant and its o
   await expect(churn.getByRole("cell").nth(2)).toHaveText("monthly_charges (significant)");
   await expect(page.getByTestId("as-of").first()).toContainText("From Log Analytics, as of");
   await checkPage("monitoring-fleet");
+  await useTheme("dark");
+  await checkPage("monitoring-fleet-dark");
 });
 
-test("the heatmap: ten days back stable, today significant; the histogram shows the shift; v6's lift has counts (dark theme)", async ({ browser, viewerPage: page, checkPage, useTheme }) => {
-  await ensureV7Approved(browser);
+test("the heatmap: ten days back stable, today significant; the histogram shows the shift; v6's lift has counts; the approval is on both time axes (light and dark)", async ({ viewerPage: page, checkPage, useTheme }) => {
   await page.goto("/monitoring/churn_xgb?from=now-14d&to=now");
   await expect(page.getByRole("heading", { level: 1, name: /churn_xgb: drift, lift and data health/ })).toBeVisible();
   const cell = (start: number) => page.locator(`[data-testid="drift-cell"][data-feature="monthly_charges"][data-start="${new Date(start).toISOString()}"]`);
@@ -51,6 +52,9 @@ test("the heatmap: ten days back stable, today significant; the histogram shows 
   const lift = page.locator('[data-testid="lift-table"][data-version="6"]');
   await expect(lift).toBeVisible();
   await expect(lift.getByRole("row")).toHaveCount(12);
+  // The same approval on the lift chart's time axis, saying who decided.
+  await expect(page.getByTestId("top-decile-lift-chart").getByTestId("annotation").locator("title").filter({ hasText: /v7 approved/ }).first()).toBeAttached();
+  await checkPage("monitoring-churn_xgb-light");
   await useTheme("dark");
   await checkPage("monitoring-churn_xgb-dark");
 });

@@ -9,6 +9,7 @@ import { FeatureHistogram } from "@/components/monitoring/feature-histogram";
 import { GainAndCalibration } from "@/components/monitoring/gain-and-calibration";
 import { LiftTables } from "@/components/monitoring/lift-table";
 import { PanelReading } from "@/components/monitoring/panel-reading";
+import { TopDecileLiftChart } from "@/components/monitoring/top-decile-lift-chart";
 import { TimeRangePicker } from "@/components/time-range/time-range-picker";
 import { requirePageContext } from "@/lib/auth/request-context";
 import { readModelMonitoring } from "@/lib/monitoring/read-model-monitoring";
@@ -64,6 +65,11 @@ export default async function ModelMonitoringPage({ params, searchParams }: Page
               <div className="space-y-4">
                 <LiftTables versions={versions} matureBefore={data.outcomes.matureBefore} comparison={data.comparison} />
                 <GainAndCalibration versions={versions} calibrationProblem={data.outcomes.calibrationProblem} />
+                {data.outcomes.topDecileProblem ? (
+                  <p role="status" className="text-sm text-ink-muted">Top-decile lift over time is not shown: {data.outcomes.topDecileProblem.message}</p>
+                ) : (
+                  <TopDecileLiftChart versions={versions} range={data.range} cellSize={data.cellSize} matureBefore={data.outcomes.matureBefore} annotations={data.annotations.annotations} />
+                )}
               </div>
             )}
           </PanelReading>

@@ -5,6 +5,7 @@ import type { RequestContext } from "@/lib/auth/request-context";
 import { reliabilityDiagram, type ReliabilityDiagram } from "@/lib/domain/monitoring/calibration";
 import { deadLetterHealth, featureTableHealth } from "@/lib/domain/monitoring/data-health";
 import { driftHeatmap, featureHistogram, type DriftCellCounts } from "@/lib/domain/monitoring/drift-heatmap";
+import { compareVersions } from "@/lib/domain/monitoring/fleet-health";
 import { decileLift, gainCurve, liftAgainstChampion, type DecileLift, type GainCurve } from "@/lib/domain/monitoring/lift";
 import { DRIFT_CONVENTIONS } from "@/lib/domain/monitoring/psi";
 import { alignedCells, cellSizeFor, parseTimeRange, type TimeRange } from "@/lib/domain/time-range";
@@ -64,8 +65,6 @@ function byVersion<T extends { ModelVersion: string }>(rows: T[]): Map<string, T
   return groups;
 }
 
-const versionOrder = (a: string, b: string) => a.localeCompare(b, "en", { numeric: true });
-
 /**
  * A model's monitoring page: drift heatmap and histogram, lift, gains and calibration of matured
  * cohorts per version, data health, and Stagegate's decisions on the same time axis. Every read
@@ -123,7 +122,7 @@ export async function readModelMonitoring(ctx: RequestContext, rawInput: Record<
     const liftRows = byVersion(rows);
     const calibrationRows = byVersion(calibration.value ?? []);
     const topRows = byVersion(topDecile.value ?? []);
-    return [...liftRows.keys()].sort(versionOrder).map((version): VersionOutcomes => {
+    return [...liftRows.keys()].sort(compareVersions).map((version): VersionOutcomes => {
       const deciles = liftRows.get(version)!.map((row) => ({ decile: row.ScoreDecile, predictions: row.Predictions, positives: row.Positives }));
       const topByCell = new Map((topRows.get(version) ?? []).map((row) => [row.CellStart.getTime(), row]));
       return {
@@ -140,7 +139,7 @@ export async function readModelMonitoring(ctx: RequestContext, rawInput: Record<
       };
     });
   });
-  const [previous, newest] = (versions.value ?? []).slice(-2).length === 2 ? versions.value!.slice(-2) : [undefined, undefined];
+  const [previous, newest] = (versions.value ?? []).slice(-2);
 
   return {
     model: input.model,
@@ -152,7 +151,7 @@ export async function readModelMonitoring(ctx: RequestContext, rawInput: Record<
     chosenFeature,
     chosenCell: cellStart?.toISOString() ?? null,
     outcomes: { ...versions, matureBefore: matureBefore.toISOString(), calibrationProblem: calibration.problem, topDecileProblem: topDecile.problem },
-    comparison: newest && previous ? { newest: newest.version, previous: previous.version, ...liftAgainstChampion(newest.lift, previous.lift) } : null,
+    comparison: previous && newest ? { newest: newest.version, previous: previous.version, ...liftAgainstChampion(newest.lift, previous.lift) } : null,
     featureTables: mapPanel(freshness, (rows) =>
       featureTableHealth(rows.map((row) => ({ table: row.FeatureTable, consumersText: row.ConsumersText, lagMinutes: row.LagMinutes, lastRefreshTime: row.LastRefreshTime, probedAt: row.ProbedAt }))).filter(
         (table) => table.consumers.length === 0 || table.consumers.includes(input.model),

@@ -48,7 +48,8 @@ export interface FleetModelRow {
 
 const BAND_RANK: Record<DriftBand, number> = { significant: 3, moderate: 2, stable: 1 };
 const rankOf = (row: FleetModelRow) => (row.worst?.band ? BAND_RANK[row.worst.band] : 0);
-const versionOrder = (a: string, b: string) => a.localeCompare(b, "en", { numeric: true });
+/** MLflow versions in registry order: "10" after "9". */
+export const compareVersions = (a: string, b: string) => a.localeCompare(b, "en", { numeric: true });
 
 function driftNow(rows: FleetDriftCounts[]): Pick<FleetModelRow, "worst" | "drifting" | "tooFew" | "prediction"> {
   // One cell spanning the whole window: the query already summed it.
@@ -69,7 +70,7 @@ function driftNow(rows: FleetDriftCounts[]): Pick<FleetModelRow, "worst" | "drif
 }
 
 function topLifts(rows: FleetOutcomeCounts[]): VersionTopLift[] {
-  const versions = [...new Set(rows.map((row) => row.version))].sort(versionOrder);
+  const versions = [...new Set(rows.map((row) => row.version))].sort(compareVersions);
   return versions.map((version) => {
     const lift = decileLift(rows.filter((row) => row.version === version));
     return { version, topDecileLift: lift.deciles[0]?.lift ?? null, predictions: lift.predictions };

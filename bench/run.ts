@@ -4,10 +4,11 @@ import { stopChildrenOnSignals } from "../scripts/lib/processes.mjs";
 import { benchDemoStartup } from "./demo-startup";
 import { benchEmulator } from "./emulator-load";
 import { benchModelsPage } from "./models-page";
+import { benchMonitoringPage } from "./monitoring-page";
 import { benchPages } from "./pages";
 import { benchRolloutPollers } from "./rollout-pollers";
 
-// Run one benchmark with `npm run bench -- emulator` (or demo, models, rollout-pollers, pages); all of them by default.
+// Run one benchmark with `npm run bench -- emulator` (or demo, models, monitoring, rollout-pollers, pages); all of them by default.
 const only = process.argv[2];
 // Ctrl-C stops the emulators and app servers a benchmark started.
 stopChildrenOnSignals();
@@ -18,6 +19,7 @@ const figures = {
   ...(only && only !== "emulator" ? {} : { emulator: await benchEmulator() }),
   ...(only && only !== "demo" ? {} : { demoStartup: await benchDemoStartup() }),
   ...(only && only !== "models" ? {} : { modelsPage: await benchModelsPage() }),
+  ...(only && only !== "monitoring" ? {} : { monitoringPage: await benchMonitoringPage() }),
   ...(only && only !== "rollout-pollers" ? {} : { rolloutPollers: await benchRolloutPollers() }),
   ...(only && only !== "pages" ? {} : { pages: await benchPages() }),
 };

@@ -1,9 +1,12 @@
 // Model monitoring against the emulator's telemetry through the app's Log Analytics client: the
 // fleet marks churn_xgb's monthly_charges drift significant and its other inputs stable; the
 // heatmap's cell ten days back is stable and today's significant; the histogram shows the shift;
-// the ingestion outage's hourly cells are greyed with why; v6's lift table has counts; and the
-// run's approval of v7 (made by e2e/promotions.spec.ts: this spec's project runs after the default
-// one) is marked on the drift heatmap's and the lift chart's time axes.
+// the chosen feature's PSI crosses the bands over time; the ingestion outage's hourly cells are
+// greyed with why; v6's and v7's lift tables have counts and the CSV is the table; a live range
+// refreshes itself unless paused; and the run's approval of v7 (made by e2e/promotions.spec.ts:
+// this spec's project runs after the default one) is marked on the drift heatmap's, the PSI
+// chart's and the lift chart's time axes.
+import { readFile } from "node:fs/promises";
 import { LOW_SAMPLE_WINDOW } from "../emulator/scenario/telemetry/model-drift-table";
 import { expect, test } from "./fixtures";
 
@@ -38,10 +41,15 @@ test("the heatmap: ten days back stable, today significant; the histogram shows 
   await expect(cell(anchor() - 11 * DAY_MS)).toHaveAttribute("data-band", "stable");
   await expect(cell(anchor())).toHaveAttribute("data-band", "significant");
   await expect(page.locator('[data-testid="drift-cell"][data-feature="tenure_months"][data-band="significant"]')).toHaveCount(0);
-  // The approval made in this run is marked on today's column.
   // The approval made in this run is marked on the heatmap's time axis, saying who decided.
   await expect(page.locator('[data-testid="annotation"][title*="v7 approved"]').first()).toBeAttached();
   await expect(page.getByRole("region", { name: /Decisions in this range/ }).or(page.locator("#decisions-heading").locator(".."))).toContainText("v7 approved");
+
+  // The chosen feature's PSI over time crosses into the significant band, with the approval on its time axis.
+  const psiChart = page.getByTestId("feature-psi-chart");
+  await expect(psiChart.locator('circle[data-state="significant"]').first()).toBeAttached();
+  await expect(psiChart.locator('circle[data-state="stable"]').first()).toBeAttached();
+  await expect(psiChart.getByTestId("annotation").locator("title").filter({ hasText: /v7 approved/ }).first()).toBeAttached();
 
   await cell(anchor()).locator("a").click();
   await expect(page).toHaveURL(/feature=monthly_charges/);
@@ -49,14 +57,34 @@ test("the heatmap: ten days back stable, today significant; the histogram shows 
   await expect(histogram).toContainText("monthly_charges");
   await expect(histogram).toContainText("significant");
 
-  const lift = page.locator('[data-testid="lift-table"][data-version="6"]');
-  await expect(lift).toBeVisible();
-  await expect(lift.getByRole("row")).toHaveCount(12);
+  await expect(page.locator('[data-testid="lift-table"][data-version="6"]').getByRole("row")).toHaveCount(12);
   // The same approval on the lift chart's time axis, saying who decided.
   await expect(page.getByTestId("top-decile-lift-chart").getByTestId("annotation").locator("title").filter({ hasText: /v7 approved/ }).first()).toBeAttached();
   await checkPage("monitoring-churn_xgb-light");
   await useTheme("dark");
   await checkPage("monitoring-churn_xgb-dark");
+});
+
+test("lift tables for v6 and v7 with counts, on the same weeks of traffic, and a CSV that is the table", async ({ viewerPage: page }) => {
+  await page.goto("/monitoring/churn_xgb?from=now-14d&to=now#outcomes");
+  // Both versions side by side, each scored on the same weeks of traffic (v7 on mirrored copies), with counts.
+  for (const version of ["6", "7"]) {
+    const lift = page.locator(`[data-testid="lift-table"][data-version="${version}"]`);
+    await expect(lift).toBeVisible();
+    await expect(lift.getByRole("row")).toHaveCount(12);
+    await expect(lift.getByRole("row").nth(1).getByRole("cell").first()).toHaveText(/^\d[\d,]*$/);
+  }
+  // The CSV is the table: the same deciles and counts.
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download CSV of the lift table of v7" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe("churn_xgb-lift-v7.csv");
+  const lines = (await readFile((await file.path())!, "utf8")).replace(/^\uFEFF/, "").trim().split("\r\n");
+  const v7 = page.locator('[data-testid="lift-table"][data-version="7"]');
+  expect(lines).toHaveLength(12);
+  const firstDecileCount = (await v7.getByRole("row").nth(1).getByRole("cell").first().textContent())!.replaceAll(",", "");
+  expect(lines[1]!.split(",")[1]).toBe(firstDecileCount);
+  await expect(page.getByText(/v7's top-decile lift .* against v6's .* on the same matured cohort/)).toBeVisible();
 });
 
 test("the outage's hourly cells are greyed and say why", async ({ viewerPage: page, checkPage }) => {
@@ -71,4 +99,26 @@ test("the outage's hourly cells are greyed and say why", async ({ viewerPage: pa
 test("a range it cannot read says what to write instead", async ({ viewerPage: page }) => {
   await page.goto("/monitoring/churn_xgb?from=now-7x");
   await expect(page.getByText(/'now-7x' is not a time/)).toBeVisible();
+});
+
+test("a range that ends now refreshes itself when the server's next refresh instant passes, unless paused", async ({ viewerPage: page }) => {
+  await page.clock.install();
+  await page.goto("/monitoring/churn_xgb?from=now-24h&to=now");
+  const live = page.getByTestId("live-refresh");
+  await expect(live).toContainText("Live: refreshes at");
+  // A refresh re-renders the page from the server: an RSC request for the page's URL.
+  const refreshes: string[] = [];
+  page.on("request", (request) => {
+    if (request.headers()["rsc"] === "1" && request.url().includes("/monitoring/churn_xgb")) refreshes.push(request.url());
+  });
+  await live.getByRole("button", { name: "Pause live refresh" }).click();
+  await expect(live).toContainText("Live refresh paused.");
+  await page.clock.fastForward("05:05");
+  await page.waitForTimeout(1_000);
+  expect(refreshes).toHaveLength(0);
+
+  const refreshed = page.waitForRequest((request) => request.headers()["rsc"] === "1" && request.url().includes("/monitoring/churn_xgb"));
+  await live.getByRole("button", { name: "Resume live refresh" }).click();
+  await refreshed;
+  await expect(page.getByTestId("drift-heatmap")).toBeVisible();
 });

@@ -160,6 +160,8 @@ describe("the whole emulator", () => {
     const { control, mlflow } = first.emulator.endpoints;
     const post = (pathName: string, body: unknown) =>
       fetch(`${control}${pathName}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    // The start places the recent incidents; tests read it here.
+    expect(await (await fetch(`${control}/_emulator/health`)).json()).toMatchObject({ status: "ok", startedAt: new Date(NOW).toISOString() });
     expect((await post("/_emulator/faults", { upstream: "mlflow", kind: "error", status: 503, count: 1 })).status).toBe(201);
     const failed = await fetch(`${mlflow}/api/2.0/mlflow/registered-models/get?name=churn_xgb`);
     expect(failed.status).toBe(503);

@@ -126,6 +126,10 @@ describe("the emulator's state across restarts", () => {
     expect(tag(v7Before.tags, "validation_status")).toBeDefined();
     await makeChanges(first);
     expect(existsSync(stateFile(dir))).toBe(true);
+    // Only the client's traffic change is saved, not the scenario's own past (v7's shadow evaluation).
+    expect(JSON.parse(readFileSync(stateFile(dir), "utf8")).sections.fleet.endpoints).toMatchObject([
+      { name: "churn-endpoint", traffic: [{ at: T1, traffic: { blue: 50, green: 50 }, mirrorTraffic: {} }] },
+    ]);
     await stop(first);
 
     // Two hours later, on the same data folder.
@@ -153,6 +157,10 @@ describe("the emulator's state across restarts", () => {
     const since = await after.requestsByDeployment("2026-11-20T12:00:00Z", "2026-11-20T14:00:00Z");
     expect(earlier.green ?? 0).toBe(0);
     expect(earlier.blue).toBeGreaterThan(1000);
+    // The scenario's past is still under the restored change: green's mirrored copies a week back.
+    const weekBack = await after.requestsByDeployment("2026-11-13T10:00:00Z", "2026-11-13T12:00:00Z");
+    expect(weekBack.green! / weekBack.blue!).toBeGreaterThan(0.15);
+    expect(weekBack.green! / weekBack.blue!).toBeLessThan(0.25);
     expect(since.green! / (since.green! + since.blue!)).toBeGreaterThan(0.4);
     expect(since.green! / (since.green! + since.blue!)).toBeLessThan(0.6);
   });

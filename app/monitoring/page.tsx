@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { renderVerb } from "@/app/_components/verb-page";
 import { formatUtc } from "@/lib/ui/format";
+import { LiveRefresh } from "@/components/time-range/live-refresh";
 import { PageSection } from "@/components/layout/page-section";
 import { DeadLetterQueues, FeatureTablesHealth } from "@/components/monitoring/data-health";
 import { FleetTable } from "@/components/monitoring/fleet-table";
@@ -24,6 +25,9 @@ export default async function MonitoringPage() {
             Every served model, worst first: input drift over the last 24 hours (PSI recomputed from summed bin counts), the newest version&apos;s top-decile lift against the
             previous one on outcomes complete through {formatUtc(data.cohort.matureBefore)} (labels arrive 48–72 h after the prediction), and the feature tables and queues it
             depends on. Open a model for its heatmap, histograms, lift and calibration.
+          </p>
+          <p className="text-sm text-ink-muted">
+            <LiveRefresh refreshAt={data.refreshAt} />
           </p>
         </div>
         <PanelReading reading={data.models} source="Log Analytics">

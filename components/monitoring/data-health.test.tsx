@@ -2,7 +2,9 @@
 import { cleanup, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { deadLetterHealth, featureTableHealth } from "@/lib/domain/monitoring/data-health";
-import { DataHealth } from "./data-health";
+import { clickCsvDownload } from "@/components/table/csv-download-testing";
+import { csvText } from "@/components/table/csv-table";
+import { DataHealth, deadLetterQueuesCsv, DeadLetterQueues, featureTablesCsv } from "./data-health";
 
 afterEach(cleanup);
 
@@ -54,5 +56,31 @@ describe("data health", () => {
     render(<DataHealth featureTables={{ value: [], asOf, staleBecause: null, problem: null }} deadLetters={{ value: [], asOf, staleBecause: null, problem: null }} />);
     expect(document.body.textContent).toContain("No feature table this model reads was probed in the last hour.");
     expect(document.body.textContent).toContain("No dead-letter queue was sampled in the last hour.");
+  });
+
+  it("offers the feature tables as CSV, row for row in the table's order, with lag in minutes and times in UTC", async () => {
+    render(<DataHealth featureTables={{ value: tables, asOf, staleBecause: null, problem: null }} deadLetters={{ value: queues, asOf, staleBecause: null, problem: null }} model="churn_xgb" />);
+    const csv = featureTablesCsv(tables);
+    expect(csv.header).toEqual(["feature_table", "read_by", "lag_minutes", "last_refresh", "state"]);
+    expect(csv.rows.map((row) => row[0])).toEqual(bodyRows("feature-tables").map((row) => row.dataset.table));
+    expect(csv.rows).toEqual([
+      ["support_tickets", "", null, "2026-11-19T10:00:00.000Z", "stale"],
+      ["billing_events", "churn", 95, "2026-11-20T08:25:00.000Z", "stale"],
+      ["customer_usage", "churn; upsell", 4.25, "2026-11-20T09:55:45.000Z", "fresh"],
+    ]);
+    const file = await clickCsvDownload(screen.getByRole("button", { name: "Download CSV of the feature tables" }));
+    expect(file).toEqual({ filename: "churn_xgb-feature-tables.csv", text: csvText(csv) });
+  });
+
+  it("offers the dead-letter queues as CSV, deepest first as the table lists them", async () => {
+    render(<DeadLetterQueues queues={queues} />);
+    const csv = deadLetterQueuesCsv(queues);
+    expect(csv.header).toEqual(["queue", "namespace", "depth_messages", "oldest_message_age_minutes", "sampled_at", "state"]);
+    expect(csv.rows.map((row) => row[0])).toEqual(bodyRows("dead-letter-queues").map((row) => row.dataset.queue));
+    expect(csv.rows[0]).toEqual(["outcome-join", "sb-scoring", 180, 125, "2026-11-20T10:00:00.000Z", "over threshold"]);
+    // On the fleet page no model names the file.
+    const file = await clickCsvDownload(screen.getByRole("button", { name: "Download CSV of the dead-letter queues" }));
+    expect(file).toEqual({ filename: "dead-letter-queues.csv", text: csvText(csv) });
+    expect(file.text.split("\r\n")).toHaveLength(1 + 2 + 1);
   });
 });

@@ -1,5 +1,7 @@
 import { ColumnHeadings } from "@/components/data/column-headings";
 import { StateBadge } from "@/components/promotions/state-badge";
+import { CsvDownload } from "@/components/table/csv-download";
+import { csvDecimal, csvFilename, csvTime, type CsvTable } from "@/components/table/csv-table";
 import { DEAD_LETTER_DEPTH_THRESHOLD, FEATURE_FRESHNESS_SLO_MINUTES, type DeadLetterHealth, type FeatureTableHealth } from "@/lib/domain/monitoring/data-health";
 import type { PanelReading as Reading } from "@/lib/monitoring/monitoring-reads";
 import { formatUtc } from "@/lib/ui/format";
@@ -9,8 +11,31 @@ import { PanelReading } from "./panel-reading";
 const CELL = "py-2 pr-4";
 const NUMBER = "py-2 pr-4 text-right font-medium";
 
+/** The feature tables' rows as CSV, in the table's order; an unknown lag is left empty. */
+export function featureTablesCsv(tables: readonly FeatureTableHealth[]): CsvTable {
+  return {
+    header: ["feature_table", "read_by", "lag_minutes", "last_refresh", "state"],
+    rows: tables.map((table) => [table.table, table.consumers.join("; "), csvDecimal(table.lagMinutes), csvTime(table.lastRefreshTime), table.stale ? "stale" : "fresh"]),
+  };
+}
+
+/** The dead-letter queues' rows as CSV, in the table's order. */
+export function deadLetterQueuesCsv(queues: readonly DeadLetterHealth[]): CsvTable {
+  return {
+    header: ["queue", "namespace", "depth_messages", "oldest_message_age_minutes", "sampled_at", "state"],
+    rows: queues.map((queue) => [
+      queue.queue,
+      queue.namespace,
+      queue.depth,
+      csvDecimal(queue.oldestMessageAgeMinutes),
+      csvTime(queue.sampledAt),
+      queue.overThreshold ? "over threshold" : "below threshold",
+    ]),
+  };
+}
+
 /** Feature tables in the order given (stale first), each with the models that read it and its lag against the SLO. */
-export function FeatureTablesHealth({ tables }: { tables: readonly FeatureTableHealth[] }) {
+export function FeatureTablesHealth({ tables, model }: { tables: readonly FeatureTableHealth[]; model?: string }) {
   if (tables.length === 0) return <p className="text-sm text-ink-muted">No feature table this model reads was probed in the last hour.</p>;
   return (
     <div className="space-y-1">
@@ -31,13 +56,13 @@ export function FeatureTablesHealth({ tables }: { tables: readonly FeatureTableH
           ))}
         </tbody>
       </table>
-      {/* CSV */}
+      <CsvDownload {...featureTablesCsv(tables)} filename={csvFilename(model, "feature-tables")} tableName="feature tables" />
     </div>
   );
 }
 
 /** Dead-letter queues, deepest first, against the depth that needs a look. */
-export function DeadLetterQueues({ queues }: { queues: readonly DeadLetterHealth[] }) {
+export function DeadLetterQueues({ queues, model }: { queues: readonly DeadLetterHealth[]; model?: string }) {
   if (queues.length === 0) return <p className="text-sm text-ink-muted">No dead-letter queue was sampled in the last hour.</p>;
   return (
     <div className="space-y-1">
@@ -60,7 +85,7 @@ export function DeadLetterQueues({ queues }: { queues: readonly DeadLetterHealth
           ))}
         </tbody>
       </table>
-      {/* CSV */}
+      <CsvDownload {...deadLetterQueuesCsv(queues)} filename={csvFilename(model, "dead-letter-queues")} tableName="dead-letter queues" />
     </div>
   );
 }
@@ -70,22 +95,24 @@ interface DataHealthProps {
   deadLetters: Reading<DeadLetterHealth[]>;
   requestId?: string | null;
   now?: string;
+  /** Names the CSV downloads, e.g. "churn_xgb-feature-tables.csv". */
+  model?: string;
 }
 
 /** Beside drift, the data that feeds the model: each probe's panel says its own age or problem. */
-export function DataHealth({ featureTables, deadLetters, requestId, now }: DataHealthProps) {
+export function DataHealth({ featureTables, deadLetters, requestId, now, model }: DataHealthProps) {
   return (
     <div className="grid gap-6 2xl:grid-cols-2">
       <div className="min-w-0 space-y-2">
         <h3 className="font-medium">Feature freshness</h3>
         <PanelReading reading={featureTables} source="Log Analytics" requestId={requestId} now={now}>
-          {(tables) => <FeatureTablesHealth tables={tables} />}
+          {(tables) => <FeatureTablesHealth tables={tables} model={model} />}
         </PanelReading>
       </div>
       <div className="min-w-0 space-y-2">
         <h3 className="font-medium">Dead-lettered messages</h3>
         <PanelReading reading={deadLetters} source="Log Analytics" requestId={requestId} now={now}>
-          {(queues) => <DeadLetterQueues queues={queues} />}
+          {(queues) => <DeadLetterQueues queues={queues} model={model} />}
         </PanelReading>
       </div>
     </div>

@@ -4,7 +4,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { DecisionAnnotation } from "@/lib/domain/monitoring/decision-annotations";
 import type { DriftCell, DriftFeatureRow, DriftHeatmap as Heatmap } from "@/lib/domain/monitoring/drift-heatmap";
 import { DRIFT_CONVENTIONS } from "@/lib/domain/monitoring/psi";
-import { DriftHeatmap, PREDICTION_ROW_TITLE } from "./drift-heatmap";
+import { clickCsvDownload } from "@/components/table/csv-download-testing";
+import { csvText } from "@/components/table/csv-table";
+import { DriftHeatmap, driftHeatmapCsv, PREDICTION_ROW_TITLE } from "./drift-heatmap";
 
 const DAY = { ms: 86_400_000, label: "day" as const };
 const starts = ["2026-11-18T00:00:00.000Z", "2026-11-19T00:00:00.000Z", "2026-11-20T00:00:00.000Z"];
@@ -27,9 +29,9 @@ const heatmap: Heatmap = {
 const approval: DecisionAnnotation = { at: "2026-11-20T15:30:00.000Z", kind: "approval", version: "7", title: "v7 approved", who: "Alice Lead", why: "better lift on the holdout", href: "/approvals/r-1" };
 const alias: DecisionAnnotation = { at: "2026-11-18T09:00:00.000Z", kind: "alias", version: "6", title: "@champion → v6", who: "Bob", why: null, href: "/models/churn/versions/6" };
 
-function renderHeatmap(chosen?: { feature: string | null; cell: string | null }) {
+function renderHeatmap(chosen?: { feature: string | null; cell: string | null }, model?: string) {
   return render(
-    <DriftHeatmap heatmap={heatmap} range={{ fromText: "now-7d", toText: "now" }} cellSize={DAY} annotations={[approval, alias]} conventions={DRIFT_CONVENTIONS} chosen={chosen} />,
+    <DriftHeatmap heatmap={heatmap} range={{ fromText: "now-7d", toText: "now" }} cellSize={DAY} annotations={[approval, alias]} conventions={DRIFT_CONVENTIONS} chosen={chosen} model={model} />,
   );
 }
 
@@ -114,5 +116,27 @@ describe("the drift heatmap", () => {
     render(<DriftHeatmap heatmap={{ cellStarts: starts, features: [], prediction: null }} range={{ fromText: "now-7d", toText: "now" }} cellSize={DAY} annotations={[]} conventions={DRIFT_CONVENTIONS} />);
     expect(screen.queryByTestId("drift-heatmap")).toBeNull();
     expect(document.body.textContent).toContain("No drift windows");
+  });
+
+  it("offers one CSV row per feature and cell, in the grid's order, low-sample cells kept with their PSI", async () => {
+    renderHeatmap(undefined, "churn_xgb");
+    const csv = driftHeatmapCsv(heatmap);
+    expect(csv.header).toEqual(["feature", "feature_type", "cell_start", "psi", "samples", "band"]);
+    const cells = screen.getAllByTestId("drift-cell");
+    expect(csv.rows).toHaveLength(cells.length);
+    expect(csv.rows.map((row) => `${row[0]}@${row[2]}`)).toEqual(cells.map((el) => `${el.dataset.feature}@${el.dataset.start}`));
+    expect(csv.rows).toEqual([
+      ["monthly_charges", "numeric", starts[0], 0.041, 5300, "stable"],
+      ["monthly_charges", "numeric", starts[1], 0.4234, 412, "low sample"],
+      ["monthly_charges", "numeric", starts[2], 0.3149, 5210, "significant"],
+      ["contract_type", "categorical", starts[0], null, 0, "no samples"],
+      ["contract_type", "categorical", starts[1], 0.17, 4800, "moderate"],
+      ["contract_type", "categorical", starts[2], 0.02, 5100, "stable"],
+      ["prediction_score", "prediction", starts[0], 0.01, 5300, "stable"],
+      ["prediction_score", "prediction", starts[1], 0.12, 4800, "moderate"],
+      ["prediction_score", "prediction", starts[2], 0.27, 5210, "significant"],
+    ]);
+    const file = await clickCsvDownload(screen.getByRole("button", { name: "Download CSV of the drift heatmap" }));
+    expect(file).toEqual({ filename: "churn_xgb-drift-psi-per-day.csv", text: csvText(csv) });
   });
 });

@@ -1,9 +1,11 @@
+import { CsvDownload } from "@/components/table/csv-download";
+import { csvDecimal, csvFilename, csvTime, type CsvTable } from "@/components/table/csv-table";
 import type { DecisionAnnotation } from "@/lib/domain/monitoring/decision-annotations";
 import type { DriftCell, DriftFeatureRow, DriftHeatmap as Heatmap } from "@/lib/domain/monitoring/drift-heatmap";
 import { timeRangeSearch, type CellSize, type TimeRange } from "@/lib/domain/time-range";
 import { formatUtc } from "@/lib/ui/format";
 import { decisionKindName, decisionText, DecisionGlyph } from "./decision-mark";
-import { cellState, CELL_STYLES } from "./drift-cell-state";
+import { cellState, CELL_STYLES, type DriftCellState } from "./drift-cell-state";
 import { DriftLegend } from "./drift-legend";
 import { cellHeading, cellName, formatCount, formatPsi } from "./monitoring-format";
 
@@ -19,6 +21,19 @@ interface DriftHeatmapProps {
   conventions: Readonly<Record<string, string>>;
   /** The cell whose histogram the page shows, marked as current. */
   chosen?: { feature: string | null; cell: string | null };
+  /** Names the CSV download, e.g. "churn_xgb-drift-psi-per-day.csv". */
+  model?: string;
+}
+
+const CSV_BAND: Record<DriftCellState, string> = { stable: "stable", moderate: "moderate", significant: "significant", "too-few": "low sample", empty: "no samples" };
+
+/** One CSV row per feature × cell, in the grid's order (inputs worst first, then the prediction row). */
+export function driftHeatmapCsv(heatmap: Heatmap): CsvTable {
+  const rows = heatmap.prediction ? [...heatmap.features, heatmap.prediction] : heatmap.features;
+  return {
+    header: ["feature", "feature_type", "cell_start", "psi", "samples", "band"],
+    rows: rows.flatMap((row) => row.cells.map((cell) => [row.feature, row.type, csvTime(cell.start), csvDecimal(cell.psi), cell.samples, CSV_BAND[cellState(cell)]])),
+  };
 }
 
 function tooFewText(cell: DriftCell, row: DriftFeatureRow): string {
@@ -167,7 +182,7 @@ export function DriftHeatmap(props: DriftHeatmapProps) {
           )}
         </table>
       </div>
-      {/* CSV */}
+      <CsvDownload {...driftHeatmapCsv(heatmap)} filename={csvFilename(props.model, `drift-psi-per-${cellSize.label}`)} tableName="drift heatmap" />
       <DriftLegend conventions={conventions} />
     </div>
   );

@@ -2,7 +2,9 @@
 import { cleanup, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import type { FeatureHistogram as Histogram } from "@/lib/domain/monitoring/drift-heatmap";
-import { FeatureHistogram } from "./feature-histogram";
+import { clickCsvDownload } from "@/components/table/csv-download-testing";
+import { csvText } from "@/components/table/csv-table";
+import { FeatureHistogram, featureHistogramCsv } from "./feature-histogram";
 
 afterEach(cleanup);
 
@@ -66,5 +68,23 @@ describe("the feature histogram", () => {
     render(<FeatureHistogram histogram={null} cellChosen={false} />);
     expect(screen.queryByTestId("histogram")).toBeNull();
     expect(document.body.textContent).toContain("no bins in the range");
+  });
+
+  it("offers the values table as CSV, one row per bin with shares as fractions and the window", async () => {
+    render(<FeatureHistogram histogram={histogram} cellChosen model="churn_xgb" />);
+    const table = within(document.getElementById("drift-histogram-values")!).getByRole("table", { hidden: true });
+    const rows = within(table).getAllByRole("row", { hidden: true }).slice(1);
+    const csv = featureHistogramCsv(histogram);
+    expect(csv.header).toEqual(["bin", "reference_share", "current_share", "current_count", "window_start", "window_end"]);
+    expect(csv.rows.map((row) => row[0])).toEqual(rows.map((tr) => tr.children[0]!.textContent));
+    // "24.5 – 31": 30.0 % of the reference, 40.0 % (2,084) now.
+    expect(csv.rows[1]).toEqual(["24.5 – 31", 0.3, 0.4, 2084, "2026-11-20T00:00:00.000Z", "2026-11-21T00:00:00.000Z"]);
+    const file = await clickCsvDownload(screen.getByRole("button", { name: "Download CSV of the histogram of monthly_charges" }));
+    expect(file).toEqual({ filename: "churn_xgb-monthly_charges-histogram.csv", text: csvText(csv) });
+  });
+
+  it("leaves a bin's current share empty when the window has no samples", () => {
+    const empty = { ...histogram, samples: 0, psi: null, band: null, bins: histogram.bins.map((bin) => ({ ...bin, currentShare: null, currentCount: 0 })) };
+    expect(featureHistogramCsv(empty).rows[0]!.slice(0, 4)).toEqual(["≤ 24.5", 0.5, null, 0]);
   });
 });

@@ -1,4 +1,6 @@
 import { ChartValuesTable } from "@/components/charts/chart-values-table";
+import { CsvDownload } from "@/components/table/csv-download";
+import { csvDecimal, csvFilename, csvTime, type CsvTable } from "@/components/table/csv-table";
 import type { FeatureHistogram as Histogram } from "@/lib/domain/monitoring/drift-heatmap";
 import { formatUtc } from "@/lib/ui/format";
 import { cellState, CELL_STYLES } from "./drift-cell-state";
@@ -16,11 +18,20 @@ function verdict(histogram: Histogram): string {
   return state;
 }
 
+/** One CSV row per bin, as the values table lists them, each with its window so a saved file says which cell it is. */
+export function featureHistogramCsv(histogram: Histogram): CsvTable {
+  const window = [csvTime(histogram.from), csvTime(histogram.to)];
+  return {
+    header: ["bin", "reference_share", "current_share", "current_count", "window_start", "window_end"],
+    rows: histogram.bins.map((bin) => [bin.label, csvDecimal(bin.referenceShare), csvDecimal(bin.currentShare), bin.currentCount, ...window]),
+  };
+}
+
 /**
  * Reference against current share per frozen bin for one feature over the chosen cell (or the
  * whole range), with its window, samples, PSI and band; the values as a table for screen readers.
  */
-export function FeatureHistogram({ histogram, cellChosen }: { histogram: Histogram | null; cellChosen: boolean }) {
+export function FeatureHistogram({ histogram, cellChosen, model }: { histogram: Histogram | null; cellChosen: boolean; model?: string }) {
   if (!histogram) return <p className="text-sm text-ink-muted">Choose a feature&apos;s cell in the heatmap to see its histogram; this feature has no bins in the range.</p>;
   const largest = Math.max(0, ...histogram.bins.flatMap((bin) => [bin.referenceShare, bin.currentShare ?? 0]));
   const state = cellState(histogram);
@@ -75,7 +86,7 @@ export function FeatureHistogram({ histogram, cellChosen }: { histogram: Histogr
             </tr>
           ))}
         </ChartValuesTable>
-        {/* CSV */}
+        <CsvDownload {...featureHistogramCsv(histogram)} filename={csvFilename(model, histogram.feature, "histogram")} tableName={`histogram of ${histogram.feature}`} />
       </div>
     </figure>
   );

@@ -3,7 +3,9 @@ import { cleanup, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { reliabilityDiagram } from "@/lib/domain/monitoring/calibration";
 import { gainCurve } from "@/lib/domain/monitoring/lift";
-import { GainAndCalibration } from "./gain-and-calibration";
+import { clickCsvDownload } from "@/components/table/csv-download-testing";
+import { csvText } from "@/components/table/csv-table";
+import { calibrationCsv, GainAndCalibration, gainsCsv } from "./gain-and-calibration";
 
 afterEach(cleanup);
 
@@ -52,6 +54,22 @@ describe("the gains chart", () => {
     expect(rows).toHaveLength(21);
     expect([...rows[11]!.children].map((cell) => cell.textContent)).toEqual(["v7", "10.0 %", "40.0 %"]);
   });
+
+  it("offers its values table as CSV, row for row, with shares as fractions", async () => {
+    render(<GainAndCalibration versions={versions} model="churn_xgb" />);
+    const rows = within(document.getElementById("gains-values")!).getAllByRole("row", { hidden: true }).slice(1);
+    const csv = gainsCsv(versions);
+    expect(csv.header).toEqual(["version", "customers_targeted_share", "churners_captured_share"]);
+    expect(csv.rows).toHaveLength(rows.length);
+    expect(csv.rows.map((row) => `v${row[0]}`)).toEqual(rows.map((tr) => tr.children[0]!.textContent));
+    // v7's first two deciles: 40 % of churners at 10 % targeted, 60 % at 20 % (the table's rows 11 and 12).
+    expect(csv.rows.slice(10, 12)).toEqual([
+      ["7", 0.1, 0.4],
+      ["7", 0.2, 0.6],
+    ]);
+    const file = await clickCsvDownload(screen.getByRole("button", { name: "Download CSV of the cumulative gains values" }));
+    expect(file).toEqual({ filename: "churn_xgb-gains-v6-v7.csv", text: csvText(csv) });
+  });
 });
 
 describe("the reliability diagram", () => {
@@ -71,6 +89,22 @@ describe("the reliability diagram", () => {
     render(<GainAndCalibration versions={versions} />);
     // Brier (12 + 6) / 150 = 0.120; ECE (100 · 0.05 + 50 · 0.05) / 150 = 0.050.
     expect(screen.getByTestId("calibration-scores").textContent).toContain("v7: Brier score 0.120, expected calibration error (ECE) 0.050 over 150 predictions");
+  });
+
+  it("offers its values table as CSV, one row per version and score bin with the Wilson bounds", async () => {
+    render(<GainAndCalibration versions={versions} model="churn_xgb" />);
+    const rows = within(document.getElementById("calibration-values")!).getAllByRole("row", { hidden: true }).slice(1);
+    const csv = calibrationCsv(versions);
+    expect(csv.header).toEqual(["version", "score_bin_lower", "score_bin_upper", "predictions", "mean_predicted", "observed_rate", "observed_rate_lower_95", "observed_rate_upper_95"]);
+    // v6 has no calibrated bin, so neither the table nor the CSV lists it.
+    expect(csv.rows.map((row) => `v${row[0]} ${row[1]}–${row[2]}`)).toEqual(rows.map((tr) => `${tr.children[0]!.textContent} ${tr.children[1]!.textContent}`));
+    // Bin 1 of 10: scores 0.1–0.2, mean 15 / 100, observed 20 / 100; Wilson 95 % for 20/100 is 13.3–28.9 %.
+    const [version, lower, upper, predictions, meanPredicted, observed, intervalLower, intervalUpper] = csv.rows[0]!;
+    expect([version, lower, upper, predictions, meanPredicted, observed]).toEqual(["7", 0.1, 0.2, 100, 0.15, 0.2]);
+    expect(intervalLower).toBeCloseTo(0.1334, 4);
+    expect(intervalUpper).toBeCloseTo(0.2888, 4);
+    const file = await clickCsvDownload(screen.getByRole("button", { name: "Download CSV of the calibration values" }));
+    expect(file).toEqual({ filename: "churn_xgb-calibration-v7.csv", text: csvText(csv) });
   });
 
   it("says its read failed in place of the diagram", () => {

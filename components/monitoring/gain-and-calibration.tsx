@@ -1,5 +1,7 @@
 import { ChartValuesTable } from "@/components/charts/chart-values-table";
 import { UpstreamProblemPanel } from "@/components/feedback/upstream-problem-panel";
+import { CsvDownload } from "@/components/table/csv-download";
+import { csvDecimal, csvFilename, type CsvTable } from "@/components/table/csv-table";
 import type { ReliabilityDiagram } from "@/lib/domain/monitoring/calibration";
 import type { GainCurve } from "@/lib/domain/monitoring/lift";
 import type { UpstreamProblem } from "@/lib/errors/upstream-problem";
@@ -10,6 +12,45 @@ interface VersionCurves {
   version: string;
   gain: GainCurve | null;
   reliability: ReliabilityDiagram;
+}
+
+type WithGain = VersionCurves & { gain: GainCurve };
+
+/** The versions with a gains curve, oldest first: the chart draws them and the table lists them. */
+function withGains(versions: readonly VersionCurves[]): WithGain[] {
+  return versions.filter((entry): entry is WithGain => entry.gain !== null);
+}
+
+/** The versions with a calibrated score bin, oldest first. */
+function withCalibration(versions: readonly VersionCurves[]): VersionCurves[] {
+  return versions.filter((entry) => entry.reliability.points.length > 0);
+}
+
+/** The gains table's rows as CSV: per version, one row per decile point after the origin. */
+export function gainsCsv(versions: readonly VersionCurves[]): CsvTable {
+  return {
+    header: ["version", "customers_targeted_share", "churners_captured_share"],
+    rows: withGains(versions).flatMap((entry) => entry.gain.model.slice(1).map((point) => [entry.version, csvDecimal(point.x), csvDecimal(point.y)])),
+  };
+}
+
+/** The calibration table's rows as CSV: per version, one row per score bin with its 95 % Wilson interval. */
+export function calibrationCsv(versions: readonly VersionCurves[]): CsvTable {
+  return {
+    header: ["version", "score_bin_lower", "score_bin_upper", "predictions", "mean_predicted", "observed_rate", "observed_rate_lower_95", "observed_rate_upper_95"],
+    rows: withCalibration(versions).flatMap((entry) =>
+      entry.reliability.points.map((point) => [
+        entry.version,
+        csvDecimal(point.lower),
+        csvDecimal(point.upper),
+        point.count,
+        csvDecimal(point.meanPredicted),
+        csvDecimal(point.observed),
+        csvDecimal(point.interval.lower),
+        csvDecimal(point.interval.upper),
+      ]),
+    ),
+  };
 }
 
 /** The newest version (last) drawn boldest; older ones dashed. */
@@ -32,8 +73,8 @@ function Line({ points, style, testId }: { points: readonly { x: number; y: numb
 }
 
 /** Cumulative gains per version against random targeting and a perfect ranking. */
-export function GainsChart({ versions }: { versions: readonly VersionCurves[] }) {
-  const drawn = versions.filter((entry): entry is VersionCurves & { gain: GainCurve } => entry.gain !== null);
+export function GainsChart({ versions, model }: { versions: readonly VersionCurves[]; model?: string }) {
+  const drawn = withGains(versions);
   if (drawn.length === 0) return <p className="text-sm text-ink-muted">No churners among the matured outcomes: there is nothing to capture, so no gains curve.</p>;
   const newest = drawn.at(-1)!;
   return (
@@ -67,7 +108,7 @@ export function GainsChart({ versions }: { versions: readonly VersionCurves[] })
             )),
           )}
         </ChartValuesTable>
-        {/* CSV */}
+        <CsvDownload {...gainsCsv(versions)} filename={csvFilename(model, "gains", ...drawn.map((entry) => `v${entry.version}`))} tableName="cumulative gains values" />
       </div>
     </figure>
   );
@@ -76,8 +117,8 @@ export function GainsChart({ versions }: { versions: readonly VersionCurves[] })
 const decimals = (value: number | null, digits: number) => (value === null ? "—" : value.toFixed(digits));
 
 /** Observed churn rate against mean predicted score per score bin, with Wilson whiskers, the diagonal, Brier score and ECE. */
-export function ReliabilityChart({ versions }: { versions: readonly VersionCurves[] }) {
-  const drawn = versions.filter((entry) => entry.reliability.points.length > 0);
+export function ReliabilityChart({ versions, model }: { versions: readonly VersionCurves[]; model?: string }) {
+  const drawn = withCalibration(versions);
   if (drawn.length === 0) return <p className="text-sm text-ink-muted">No matured outcomes to check the calibration against yet.</p>;
   return (
     <figure className="space-y-2">
@@ -122,18 +163,18 @@ export function ReliabilityChart({ versions }: { versions: readonly VersionCurve
             )),
           )}
         </ChartValuesTable>
-        {/* CSV */}
+        <CsvDownload {...calibrationCsv(versions)} filename={csvFilename(model, "calibration", ...drawn.map((entry) => `v${entry.version}`))} tableName="calibration values" />
       </div>
     </figure>
   );
 }
 
 /** Gains and calibration side by side; calibration says its own problem when its read failed. */
-export function GainAndCalibration({ versions, calibrationProblem = null }: { versions: readonly VersionCurves[]; calibrationProblem?: UpstreamProblem | null }) {
+export function GainAndCalibration({ versions, calibrationProblem = null, model }: { versions: readonly VersionCurves[]; calibrationProblem?: UpstreamProblem | null; model?: string }) {
   return (
     <div className="grid gap-6 lg:grid-cols-2">
-      <GainsChart versions={versions} />
-      {calibrationProblem ? <UpstreamProblemPanel problem={calibrationProblem} /> : <ReliabilityChart versions={versions} />}
+      <GainsChart versions={versions} model={model} />
+      {calibrationProblem ? <UpstreamProblemPanel problem={calibrationProblem} /> : <ReliabilityChart versions={versions} model={model} />}
     </div>
   );
 }

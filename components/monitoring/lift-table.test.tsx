@@ -2,7 +2,9 @@
 import { cleanup, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { decileLift } from "@/lib/domain/monitoring/lift";
-import { comparisonText, LiftTables } from "./lift-table";
+import { clickCsvDownload } from "@/components/table/csv-download-testing";
+import { csvText } from "@/components/table/csv-table";
+import { comparisonText, LiftTables, versionLiftCsv } from "./lift-table";
 
 afterEach(cleanup);
 
@@ -28,6 +30,29 @@ describe("the lift tables", () => {
     // Decile 2: 20 of 100 is twice the 10 % overall rate; 60 of the 100 churners are in the top two deciles.
     expect(cellsOf(newest.querySelector<HTMLElement>('[data-decile="2"]')!)).toEqual(["2", "100", "20", "20.0 % (13.3–28.9 %)", "2.00×", "60.0 %"]);
     expect(cellsOf(within(newest).getByTestId("lift-overall"))).toEqual(["All", "1,000", "100", "10.0 %", "1.00×", "100.0 %"]);
+  });
+
+  it("offers each version's table as CSV: the deciles in order, then the overall row", async () => {
+    render(<LiftTables versions={[v6, v7]} matureBefore="2026-11-17T10:00:00.000Z" comparison={comparison} model="churn_xgb" />);
+    const newest = screen.getAllByTestId("lift-table")[1]!;
+    const csv = versionLiftCsv(v7.lift);
+    expect(csv.header).toEqual(["decile", "predictions", "churners", "churn_rate", "churn_rate_lower_95", "churn_rate_upper_95", "lift_vs_random", "cumulative_gain_share"]);
+    const rendered = [...within(newest).getAllByRole("rowgroup")].flatMap((group) => (group.tagName === "THEAD" ? [] : within(group).getAllByRole("row")));
+    expect(csv.rows.map((row) => String(row[0]))).toEqual(rendered.map((tr) => (tr.children[0]!.textContent === "All" ? "all" : tr.children[0]!.textContent)));
+    // Decile 1: 40 of 100, Wilson 95 % 30.9–49.8 %, 4× the 10 % overall rate, 40 % of all churners.
+    const [decile, predictions, churners, rate, lower, upper, lift, gain] = csv.rows[0]!;
+    expect([decile, predictions, churners, rate, lift, gain]).toEqual([1, 100, 40, 0.4, 4, 0.4]);
+    expect(lower).toBeCloseTo(0.3094, 3);
+    expect(upper).toBeCloseTo(0.4980, 3);
+    expect(csv.rows.at(-1)).toEqual(["all", 1000, 100, 0.1, null, null, 1, 1]);
+    const file = await clickCsvDownload(within(newest.parentElement!).getByRole("button", { name: "Download CSV of the lift table of v7" }));
+    expect(file).toEqual({ filename: "churn_xgb-lift-v7.csv", text: csvText(csv) });
+    expect(screen.getByRole("button", { name: "Download CSV of the lift table of v6" })).toBeTruthy();
+  });
+
+  it("leaves an empty decile's rate, interval and lift empty in the CSV, as the table shows a dash", () => {
+    const sparse = decileLift([{ decile: 1, predictions: 10, positives: 5 }]);
+    expect(versionLiftCsv(sparse).rows[1]).toEqual([2, 0, 0, null, null, null, null, 1]);
   });
 
   it("compares the two newest versions' top-decile lift on the same cohort", () => {

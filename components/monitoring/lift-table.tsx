@@ -1,4 +1,6 @@
 import { ColumnHeadings } from "@/components/data/column-headings";
+import { CsvDownload } from "@/components/table/csv-download";
+import { csvDecimal, csvFilename, type CsvTable } from "@/components/table/csv-table";
 import type { DecileLift, DecileLiftRow } from "@/lib/domain/monitoring/lift";
 import type { ProportionInterval } from "@/lib/domain/monitoring/wilson-interval";
 import type { ModelMonitoring } from "@/lib/monitoring/read-model-monitoring";
@@ -20,6 +22,39 @@ function rateText(rate: number | null, interval: ProportionInterval | null): str
   return interval ? `${formatShare(rate)} ${formatInterval(interval)}` : formatShare(rate);
 }
 
+/**
+ * One version's deciles as CSV, then the overall row the table ends with (decile "all"); rates and
+ * their 95 % Wilson bounds as shares, lift against random targeting as a multiple.
+ */
+export function versionLiftCsv(lift: DecileLift): CsvTable {
+  const overall = [
+    "all",
+    lift.predictions,
+    lift.positives,
+    csvDecimal(lift.overallRate),
+    null,
+    null,
+    lift.overallRate === null ? null : 1,
+    lift.positives > 0 ? 1 : null,
+  ];
+  return {
+    header: ["decile", "predictions", "churners", "churn_rate", "churn_rate_lower_95", "churn_rate_upper_95", "lift_vs_random", "cumulative_gain_share"],
+    rows: [
+      ...lift.deciles.map((row) => [
+        row.decile,
+        row.predictions,
+        row.positives,
+        csvDecimal(row.rate),
+        row.rate === null ? null : csvDecimal(row.interval?.lower),
+        row.rate === null ? null : csvDecimal(row.interval?.upper),
+        csvDecimal(row.lift),
+        csvDecimal(row.cumulativeGain),
+      ]),
+      overall,
+    ],
+  };
+}
+
 function DecileRow({ row }: { row: DecileLiftRow }) {
   return (
     <tr className="border-b border-line" data-decile={row.decile}>
@@ -34,7 +69,7 @@ function DecileRow({ row }: { row: DecileLiftRow }) {
 }
 
 /** One version's deciles (1 = highest scores) with the overall rate beneath. */
-export function VersionLiftTable({ version, lift }: { version: string; lift: DecileLift }) {
+export function VersionLiftTable({ version, lift, model }: { version: string; lift: DecileLift; model?: string }) {
   return (
     <div className="space-y-1">
       <table id={`lift-table-v${version}`} className="w-full border-collapse text-sm" data-testid="lift-table" data-version={version}>
@@ -56,7 +91,7 @@ export function VersionLiftTable({ version, lift }: { version: string; lift: Dec
           </tr>
         </tfoot>
       </table>
-      {/* CSV */}
+      <CsvDownload {...versionLiftCsv(lift)} filename={csvFilename(model, `lift-v${version}`)} tableName={`lift table of v${version}`} />
     </div>
   );
 }
@@ -76,10 +111,12 @@ interface LiftTablesProps {
   /** Predictions before this instant have had their full label horizon. */
   matureBefore: string;
   comparison: ModelMonitoring["comparison"];
+  /** Names the CSV downloads, e.g. "churn_xgb-lift-v7.csv". */
+  model?: string;
 }
 
 /** Decile lift per version, side by side, with the label maturity and what lift does not measure. */
-export function LiftTables({ versions, matureBefore, comparison }: LiftTablesProps) {
+export function LiftTables({ versions, matureBefore, comparison, model }: LiftTablesProps) {
   return (
     <div className="space-y-3">
       <p className="rounded border border-line bg-surface-raised px-3 py-2 text-sm" data-testid="label-maturity">
@@ -90,7 +127,7 @@ export function LiftTables({ versions, matureBefore, comparison }: LiftTablesPro
       ) : (
         <div className="grid gap-6 lg:grid-cols-2">
           {versions.map((entry) => (
-            <VersionLiftTable key={entry.version} version={entry.version} lift={entry.lift} />
+            <VersionLiftTable key={entry.version} version={entry.version} lift={entry.lift} model={model} />
           ))}
         </div>
       )}

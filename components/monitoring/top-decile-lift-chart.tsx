@@ -2,7 +2,7 @@ import { ChartValuesTable } from "@/components/charts/chart-values-table";
 import type { DecisionAnnotation } from "@/lib/domain/monitoring/decision-annotations";
 import type { CellSize } from "@/lib/domain/time-range";
 import { formatUtc } from "@/lib/ui/format";
-import { DecisionGlyph, decisionKindName, decisionText } from "./decision-mark";
+import { DecisionGlyph, DecisionMarkers } from "./decision-mark";
 import { cellName, formatCount, formatLift } from "./monitoring-format";
 import { LINE_STYLES, LineSwatch } from "./unit-square-chart";
 
@@ -65,13 +65,7 @@ export function TopDecileLiftChart({ versions, range, cellSize, matureBefore, an
           const points = entry.topDecileLiftOverTime.filter((point) => point.lift !== null).map((point) => `${x(point.start, cellSize.ms / 2)},${y(point.lift!)}`);
           return <polyline key={entry.version} points={points.join(" ")} fill="none" stroke="currentColor" strokeWidth={style.width} strokeDasharray={style.dash} className={style.className} />;
         })}
-        {annotations.map((annotation, index) => (
-          <a key={`${annotation.at}:${index}`} href={annotation.href} data-testid="annotation" aria-label={`${decisionKindName(annotation.kind)}, ${formatUtc(annotation.at)}: ${decisionText(annotation)}`}>
-            <title>{decisionText(annotation)}</title>
-            <line x1={x(annotation.at)} y1={TOP - 4} x2={x(annotation.at)} y2={TOP + PLOT_HEIGHT} className="text-accent" stroke="currentColor" strokeWidth={1} strokeDasharray="2 2" />
-            <circle cx={x(annotation.at)} cy={TOP - 8} r={5} className="fill-accent" />
-          </a>
-        ))}
+        <DecisionMarkers annotations={annotations} x={(iso) => x(iso)} top={TOP} bottom={TOP + PLOT_HEIGHT} />
       </svg>
       <p className="flex flex-wrap gap-4 text-xs text-ink-muted">
         {versions.map((entry, index) => (

@@ -1,8 +1,10 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen, within } from "@testing-library/react";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseTimeRange, type TimeRange } from "@/lib/domain/time-range";
 import { TimeRangePicker } from "./time-range-picker";
+
+vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh: () => {} }) }));
 
 const NOW = new Date("2026-12-03T12:00:00Z");
 
@@ -56,12 +58,20 @@ describe("TimeRangePicker", () => {
   it("says the resolved range in UTC, and whether it is live", () => {
     render(<TimeRangePicker range={rangeOf("now-7d", "now")} basePath="/monitoring" />);
     expect(screen.getByTestId("time-range-resolved").textContent).toBe(
-      "Last 7 days: from 2026-11-26 12:00:00 UTC to 2026-12-03 12:00:00 UTC (live: refreshes while the range ends now). Write now, now-24h, now-7d, now/d or a date like 2026-11-20.",
+      "Last 7 days: from 2026-11-26 12:00:00 UTC to 2026-12-03 12:00:00 UTC (live). Write now, now-24h, now-7d, now/d or a date like 2026-11-20.",
     );
     cleanup();
     render(<TimeRangePicker range={rangeOf("2026-11-01", "2026-11-20")} basePath="/monitoring" />);
     const resolved = screen.getByTestId("time-range-resolved").textContent;
     expect(resolved).toContain("2026-11-01 – 2026-11-20 (UTC): from 2026-11-01 00:00:00 UTC to 2026-11-21 00:00:00 UTC.");
     expect(resolved).not.toContain("live");
+  });
+
+  it("offers live refresh only for a range that ends now and a known refresh instant", () => {
+    render(<TimeRangePicker range={rangeOf("now-7d", "now")} basePath="/monitoring" refreshAt="2026-12-03T12:05:00.000Z" />);
+    expect(screen.getByTestId("live-refresh").textContent).toContain("refreshes at 2026-12-03 12:05");
+    cleanup();
+    render(<TimeRangePicker range={rangeOf("2026-11-01", "2026-11-20")} basePath="/monitoring" refreshAt="2026-12-03T12:05:00.000Z" />);
+    expect(screen.queryByTestId("live-refresh")).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { TIME_RANGE_PRESETS, timeRangeSearch, type TimeRange } from "@/lib/domain/time-range";
 import { formatUtc } from "@/lib/ui/format";
+import { LiveRefresh } from "./live-refresh";
 
 const input = "w-40 rounded border border-line bg-surface px-2 py-1 font-mono text-sm";
 
@@ -8,7 +9,7 @@ const input = "w-40 rounded border border-line bg-surface px-2 py-1 font-mono te
  * The one time range control of the insight pages: preset links and a GET form, so the range lives in
  * the URL (a view is a link to share) and the control needs no client JS.
  */
-export function TimeRangePicker({ range, basePath, keep = {} }: { range: TimeRange; basePath: string; keep?: Record<string, string> }) {
+export function TimeRangePicker({ range, basePath, keep = {}, refreshAt = null }: { range: TimeRange; basePath: string; keep?: Record<string, string>; refreshAt?: string | null }) {
   const kept = Object.entries(keep).filter(([key]) => key !== "from" && key !== "to");
   return (
     <nav aria-label="Time range" className="space-y-2 rounded border border-line p-3">
@@ -49,8 +50,13 @@ export function TimeRangePicker({ range, basePath, keep = {} }: { range: TimeRan
       <p className="text-sm text-ink-muted" data-testid="time-range-resolved">
         <span className="font-medium text-ink">{range.label}</span>: from <time dateTime={range.from.toISOString()}>{formatUtc(range.from)}</time> to{" "}
         <time dateTime={range.to.toISOString()}>{formatUtc(range.to)}</time>
-        {range.live && <> (live: refreshes while the range ends now)</>}. Write now, now-24h, now-7d, now/d or a date like 2026-11-20.
+        {range.live && <> (live)</>}. Write now, now-24h, now-7d, now/d or a date like 2026-11-20.
       </p>
+      {range.live && refreshAt && (
+        <p className="text-sm text-ink-muted">
+          <LiveRefresh refreshAt={refreshAt} />
+        </p>
+      )}
     </nav>
   );
 }

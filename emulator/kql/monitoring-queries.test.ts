@@ -1,7 +1,8 @@
 // The monitoring KQL of lib/monitoring/monitoring.kql.ts over the emulator's generated telemetry,
 // fed to the app's own formulas (lib/domain/monitoring) as the monitoring page feeds them: the
 // scripted drift shows as significant today and stable ten days back, the other features stay
-// stable, the outage's hourly cells are greyed for too few samples, and lift has counts per decile.
+// stable, the outage's hourly cells are greyed for too few samples, and lift has counts per decile,
+// for v6 and for v7 on the mirrored copies of its shadow evaluation.
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { featureTableHealth } from "../../lib/domain/monitoring/data-health";
@@ -73,7 +74,7 @@ describe("monitoring queries on the emulator", () => {
     expect(outage.every((cell) => cell.samples >= LOW_SAMPLE_WINDOW.minSamples && cell.samples <= LOW_SAMPLE_WINDOW.maxSamples)).toBe(true);
   });
 
-  it("give v6's lift per decile with counts on its matured cohort, the top decile about three times the average", () => {
+  it("give v6's and v7's lift per decile with counts on their matured cohorts, the top decile about three times the average", () => {
     const test = telemetryTestContext();
     const now = test.clock.now().getTime();
     const text = liftByDecileQuery({ modelName: kqlStringLiteral("churn_xgb"), windowStart: kqlDatetimeLiteral(new Date(now - 30 * DAY_MS)), windowEnd: kqlDatetimeLiteral(new Date(now)), matureBefore: kqlDatetimeLiteral(new Date(now - 3 * DAY_MS)) });
@@ -83,6 +84,13 @@ describe("monitoring queries on the emulator", () => {
     expect(v6.deciles[0]!.lift!).toBeGreaterThan(2.5);
     expect(v6.deciles[0]!.lift!).toBeLessThan(3.5);
     expect(v6.deciles[9]!.lift!).toBeLessThan(0.6);
+    // v7 scored mirrored copies of 20 % of the requests from 14 days before the anchor: 8 of each
+    // hourly batch of 40 up to the matured cohort's end, every decile filled.
+    const v7 = decileLift(rows.filter((row) => row.ModelVersion === "7").map((row) => ({ decile: row.ScoreDecile, predictions: row.Predictions, positives: row.Positives })));
+    const shadowHours = (now - 3 * DAY_MS - (test.clock.anchor.getTime() - 14 * DAY_MS)) / HOUR_MS;
+    expect(v7.predictions).toBe(shadowHours * 8);
+    expect(v7.deciles.every((decile) => decile.predictions > 150)).toBe(true);
+    expect(v7.deciles[0]!.lift!).toBeGreaterThan(2.5);
   });
 
   it("rank the fleet worst first: churn_xgb significant and reading a stale table, fraud_lgbm moderate, each with its top-decile lift", () => {
@@ -103,8 +111,11 @@ describe("monitoring queries on the emulator", () => {
     ]);
     expect(fleet[0]!.drifting.map((feature) => feature.feature)).toEqual([DRIFTING_FEATURE.featureName]);
     expect(fleet[0]!.staleTables).toContain(STALE_FEATURE_TABLE);
-    expect(fleet[0]!.newest).toMatchObject({ version: "6" });
+    // v7's shadow evaluation against v6 on the same requests.
+    expect(fleet[0]!.newest).toMatchObject({ version: "7" });
+    expect(fleet[0]!.previous).toMatchObject({ version: "6" });
     expect(fleet[0]!.newest!.topDecileLift!).toBeGreaterThan(2.5);
+    expect(fleet[0]!.previous!.topDecileLift!).toBeGreaterThan(2.5);
     // A page receives counts, not telemetry rows: one per model, feature and bin.
     expect(drift.length).toBeLessThanOrEqual(200);
   });

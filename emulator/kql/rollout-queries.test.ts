@@ -1,10 +1,11 @@
 // The rollout telemetry queries of lib/rollouts/telemetry/deployment-stats.kql.ts over the emulator's
 // generated telemetry: sensible numbers for churn-endpoint before, during and after a canary, a
-// regressed candidate the judge fails, a shadow step's mirrored copies, the KPI once labels are
-// known, and the 30-day availability budget. The text is the app's own, parameters and all.
+// regressed candidate the judge fails, a shadow step's mirrored copies (whose outcomes the KPI
+// leaves out), the KPI once labels are known, and the 30-day availability budget. The text is the
+// app's own, parameters and all.
 import { describe, expect, it } from "vitest";
 import { judgeStep } from "../../lib/domain/canary-judge";
-import { AVAILABILITY_SLO, errorBudget } from "../../lib/domain/slo-budget";
+import { AVAILABILITY_SLO, errorBudget } from "../../lib/domain/slo/error-budget";
 import { kqlStringLiteral, withParameters } from "../../lib/sources/log-analytics/kql-parameters";
 import { parseRows } from "../../lib/sources/log-analytics/log-analytics-rows";
 import {
@@ -118,6 +119,17 @@ describe("rollout queries on the emulator", () => {
     const { candidate } = baselineAndCandidate({ deployments: [blue!, green!], kpis: null, baseline: "blue", candidate: "green", candidateTraffic: "mirrored" });
     expect(candidate.requests).toBe(green!.mirrored.requests);
     expect(candidate.p95Ms).toBeLessThan(120);
+
+    // Once the labels are in, green's mirrored scores are outcomes for lift but never for the KPI: nothing was offered on them.
+    test.clock.advance(3 * DAY_MS);
+    const at = (ms: number) => `datetime(${new Date(ms).toISOString()})`;
+    const outcomes = runKql(`ModelOutcomes_CL | where PredictionTime >= ${at(start)} and PredictionTime < ${at(start + HOUR_MS)} | summarize n = count() by Deployment, Mirrored | order by Deployment asc`, {
+      sources: test.telemetry.sources,
+      nowMs: test.clock.now().getTime(),
+    });
+    expect(outcomes.rows).toEqual([["blue", false, 40], ["green", true, 8]]);
+    const kpis = kpisFromRows(run(test, deploymentKpiQuery(window(test, start, start + HOUR_MS)), deploymentKpiRow));
+    expect(kpis.map((kpi) => [kpi.deployment, kpi.outcomes])).toEqual([["blue", 40]]);
   });
 
   it("measure the KPI per arm once the labels of the window's predictions are known", () => {

@@ -3,6 +3,8 @@ export interface Clock {
   now(): Date;
   /** Start of the UTC day of the emulator's start: what the registry's history is anchored to. */
   readonly anchor: Date;
+  /** The instant the emulator started: recent scripted events (an incident "2 h ago") are placed from it. */
+  readonly startedAt: Date;
 }
 
 export function createClock(frozenNow?: Date): Clock {
@@ -11,6 +13,7 @@ export function createClock(frozenNow?: Date): Clock {
   return {
     now: () => (frozenNow ? new Date(frozenNow) : new Date()),
     anchor,
+    startedAt: new Date(startedAt),
   };
 }
 

@@ -1,7 +1,8 @@
 // Azure ML online endpoints and deployments as ARM holds them, with the history of every traffic
 // change and of the candidate's behaviour, so telemetry for any past minute reflects what was
 // live then (a traffic change applied through ARM shapes the telemetry from that moment on).
-// Those changes are client-made state: they are saved with their times and restored on restart.
+// The scenario's own past (e.g. v7's shadow evaluation) starts the history; the changes clients
+// make after it are client-made state: saved with their times and restored on restart.
 import { z } from "zod";
 import type { StateSection } from "../state-store";
 import type { Clock } from "./clock";
@@ -26,7 +27,10 @@ export interface EndpointSpec {
   /** Requests per minute at the daily peak, before sampling. */
   peakRequestsPerMinute: number;
   deployments: DeploymentSpec[];
+  /** Traffic from the endpoint's creation on. */
   traffic: Record<string, number>;
+  /** Traffic changes made before the emulator started, oldest first; the last leaves the traffic clients see first. */
+  pastTraffic?: TrafficState[];
   createdAt: Date;
 }
 
@@ -42,6 +46,8 @@ interface EndpointState {
   lastModifiedAt: Date;
   tags: Record<string, string>;
   history: TrafficState[];
+  /** How many states at the start of `history` are the scenario's own (the rest are client changes). */
+  scenarioStates: number;
   behaviour: { at: Date; deployment: string; behaviour: CandidateBehaviour }[];
 }
 
@@ -56,9 +62,14 @@ function initialEndpoints(anchor: Date): EndpointSpec[] {
       createdAt: daysAgo(120),
       deployments: [
         { name: "blue", modelName: "churn_xgb", modelVersion: "6", instanceType: "Standard_DS3_v2", instanceCount: 3, createdAt: daysAgo(60) },
-        { name: "green", modelName: "churn_xgb", modelVersion: "7", instanceType: "Standard_DS3_v2", instanceCount: 2, createdAt: daysAgo(2) },
+        { name: "green", modelName: "churn_xgb", modelVersion: "7", instanceType: "Standard_DS3_v2", instanceCount: 2, createdAt: daysAgo(16) },
       ],
       traffic: { blue: 100, green: 0 },
+      // v7 was evaluated in shadow on copies of 20 % of the live requests until it was submitted for approval.
+      pastTraffic: [
+        { at: daysAgo(14), traffic: { blue: 100, green: 0 }, mirrorTraffic: { green: 20 } },
+        { at: daysAgo(1), traffic: { blue: 100, green: 0 }, mirrorTraffic: {} },
+      ],
     },
     {
       name: "fraud-endpoint",
@@ -104,12 +115,14 @@ export class EndpointFleet {
   reset(): void {
     this.endpoints.clear();
     for (const spec of initialEndpoints(this.clock.anchor)) {
+      const history: TrafficState[] = [{ at: new Date(0), traffic: { ...spec.traffic }, mirrorTraffic: {} }, ...(spec.pastTraffic ?? [])];
       this.endpoints.set(spec.name, {
         spec,
         provisioningState: "Succeeded",
         lastModifiedAt: spec.createdAt,
         tags: { environment: "prod", team: "ml-platform" },
-        history: [{ at: new Date(0), traffic: { ...spec.traffic }, mirrorTraffic: {} }],
+        history,
+        scenarioStates: history.length,
         behaviour: [],
       });
     }
@@ -199,7 +212,7 @@ export class EndpointFleet {
   changes(): FleetChanges | undefined {
     const endpoints: FleetChanges["endpoints"] = [];
     for (const [name, endpoint] of this.endpoints) {
-      const traffic = endpoint.history.slice(1);
+      const traffic = endpoint.history.slice(endpoint.scenarioStates);
       if (traffic.length === 0 && endpoint.behaviour.length === 0) continue;
       endpoints.push({
         name,
@@ -211,7 +224,10 @@ export class EndpointFleet {
     return endpoints.length > 0 ? { endpoints } : undefined;
   }
 
-  /** Re-applies saved changes at their own times; skips endpoints, deployments or traffic the scenario no longer has. */
+  /**
+   * Re-applies saved changes at their own times; skips endpoints, deployments or traffic the scenario no longer has.
+   * A scenario state dated at or after a client change (the anchor moved on since it was saved) gives way to it.
+   */
   restore(changes: FleetChanges): void {
     for (const saved of changes.endpoints) {
       const endpoint = this.endpoints.get(saved.name);
@@ -221,7 +237,11 @@ export class EndpointFleet {
         .map((state) => ({ at: new Date(state.at), traffic: { ...state.traffic }, mirrorTraffic: { ...state.mirrorTraffic } }))
         .filter((state) => state.at.getTime() > 0 && !this.validateTraffic(saved.name, state.traffic, state.mirrorTraffic))
         .sort((left, right) => left.at.getTime() - right.at.getTime());
-      endpoint.history.push(...traffic);
+      const clientChanges = [...endpoint.history.slice(endpoint.scenarioStates), ...traffic];
+      const firstChange = clientChanges[0]?.at.getTime() ?? Infinity;
+      const scenario = endpoint.history.slice(0, endpoint.scenarioStates).filter((state, index) => index === 0 || state.at.getTime() < firstChange);
+      endpoint.history = [...scenario, ...clientChanges];
+      endpoint.scenarioStates = scenario.length;
       if (traffic.length > 0) {
         if (saved.tags) endpoint.tags = { ...saved.tags };
         endpoint.lastModifiedAt = saved.lastModifiedAt ? new Date(saved.lastModifiedAt) : traffic.at(-1)!.at;

@@ -4,6 +4,7 @@ export const AUDIT_ACTIONS = [
   "user.signed_in",
   "policy.changed",
   "template.changed",
+  "slo.definition_saved",
   "promotion.requested",
   "promotion.approved",
   "promotion.rejected",

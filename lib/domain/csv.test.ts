@@ -13,4 +13,10 @@ describe("csv", () => {
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvCell("safe")).toBe("safe");
   });
+
+  it("writes numbers as numbers, negative ones too: a number cannot be a formula", () => {
+    expect(csvRow([-0.5, 3, 0])).toBe("-0.5,3,0\r\n");
+    // The string "-0.5" still could start a formula in a cell a user typed.
+    expect(csvCell("-0.5")).toBe("'-0.5");
+  });
 });

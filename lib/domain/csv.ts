@@ -4,6 +4,8 @@
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function csvCell(value: unknown): string {
+  // A number is data, never a formula: -0.5 stays a number in the spreadsheet.
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
   let text = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
   if (FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;

@@ -41,3 +41,8 @@ export function mapPanel<T, U>(reading: PanelReading<T>, map: (value: T) => U): 
 export function roundedNow(now: Date): Date {
   return new Date(Math.floor(now.getTime() / MONITORING_READ_FRESH_MS) * MONITORING_READ_FRESH_MS);
 }
+
+/** When a page showing data up to now should read again: the next rounded end. */
+export function nextRefreshAt(now: Date): string {
+  return new Date(roundedNow(now).getTime() + MONITORING_READ_FRESH_MS).toISOString();
+}

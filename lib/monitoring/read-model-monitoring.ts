@@ -28,7 +28,7 @@ import {
   topDecileLiftQuery,
   topDecileLiftRow,
 } from "./monitoring.kql";
-import { mapPanel, readPanel, roundedNow } from "./monitoring-reads";
+import { mapPanel, nextRefreshAt, readPanel, roundedNow } from "./monitoring-reads";
 import { readDecisionAnnotations } from "./read-decision-annotations";
 
 /** Labels arrive 48–72 h after the prediction: a cohort is matured once its newest prediction is older than this. */
@@ -107,6 +107,7 @@ export async function readModelMonitoring(ctx: RequestContext, rawInput: Record<
   );
   const heatmap = mapPanel(cellCounts, (rows) => driftHeatmap(rows, cellStarts));
   const chosenFeature = input.feature ?? heatmap.value?.features[0]?.feature ?? null;
+  const chosenFeatureRow = [...(heatmap.value?.features ?? []), ...(heatmap.value?.prediction ? [heatmap.value.prediction] : [])].find((row) => row.feature === chosenFeature) ?? null;
   const cellStart = input.cell ? new Date(input.cell) : null;
   const histogramWindow = cellStart ? { from: cellStart, to: new Date(cellStart.getTime() + cellSize.ms) } : { from: cellStarts[0] ?? range.from, to: range.to };
   const histogram = chosenFeature && cellCounts.value && bins.value
@@ -143,12 +144,14 @@ export async function readModelMonitoring(ctx: RequestContext, rawInput: Record<
 
   return {
     model: input.model,
-    range: { from: range.from.toISOString(), to: range.to.toISOString(), fromText: range.fromText, toText: range.toText, live: range.live, label: range.label },
+    range: { from: range.from.toISOString(), to: range.to.toISOString(), fromText: range.fromText, toText: range.toText, live: range.live, label: range.label, refreshAt: range.live ? nextRefreshAt(now) : null },
     cellSize,
     conventions: DRIFT_CONVENTIONS,
     heatmap,
     histogram,
     chosenFeature,
+    /** The chosen feature's heatmap row, for its PSI over time. */
+    chosenFeatureRow,
     chosenCell: cellStart?.toISOString() ?? null,
     outcomes: { ...versions, matureBefore: matureBefore.toISOString(), calibrationProblem: calibration.problem, topDecileProblem: topDecile.problem },
     comparison: previous && newest ? { newest: newest.version, previous: previous.version, ...liftAgainstChampion(newest.lift, previous.lift) } : null,

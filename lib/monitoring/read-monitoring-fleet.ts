@@ -6,7 +6,7 @@ import { fleetHealth } from "@/lib/domain/monitoring/fleet-health";
 import type { Services } from "@/lib/services/services";
 import { kqlDatetimeLiteral } from "@/lib/sources/log-analytics/kql-parameters";
 import { deadLetterQuery, deadLetterRow, featureFreshnessQuery, featureFreshnessRow, fleetDriftQuery, fleetDriftRow, fleetLiftQuery, fleetLiftRow, labelMaturityQuery, labelMaturityRow } from "./monitoring.kql";
-import { mapPanel, readPanel, roundedNow } from "./monitoring-reads";
+import { mapPanel, nextRefreshAt, readPanel, roundedNow } from "./monitoring-reads";
 import { LABEL_HORIZON_MS } from "./read-model-monitoring";
 
 /** "Drift now": the last 24 hours of windows, their counts summed (hourly cells are too noisy to rank a fleet). */
@@ -45,6 +45,8 @@ export async function readMonitoringFleet(ctx: RequestContext, _input: Record<st
     ),
   );
   return {
+    /** The page always shows the present: it reads again at this instant. */
+    refreshAt: nextRefreshAt(services.now()),
     driftWindow: { from: driftFrom.toISOString(), to: now.toISOString() },
     cohort: { from: cohortFrom.toISOString(), matureBefore: matureBefore.toISOString() },
     models,

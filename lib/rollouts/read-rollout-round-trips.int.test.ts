@@ -17,6 +17,8 @@ function databaseOf(rollout: Rollout, actions: RolloutAction[]): PrismaClient {
   return {
     rollout: { findUnique: async () => rollout, findFirst: async () => null },
     rolloutAction: { findMany: async () => actions },
+    // No SLO was edited: the endpoint's availability SLO is the default.
+    settingsVersion: { findMany: async () => [] },
   } as unknown as PrismaClient;
 }
 

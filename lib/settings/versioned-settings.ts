@@ -15,7 +15,7 @@ import type { Services } from "@/lib/services/services";
 // conditional write, so of concurrent saves on one version exactly one wins.
 
 export interface SettingsKind<Content> {
-  kind: "promotion_policy" | "rollout_template";
+  kind: "promotion_policy" | "rollout_template" | "slo_definitions";
   /** What people call it in messages: "the promotion policy", "template demo". */
   describe: (name: string) => string;
   schema: z.ZodType<Content>;

@@ -128,6 +128,7 @@ const MODEL_OUTCOMES: TelemetryTable = {
     column("Score", "real", "Predicted churn probability, 0..1, calibrated: among predictions with a score near p, about p churn."),
     column("ScoreDecile", "int", "Decile of Score within the scoring batch (hour), 1 = highest scores, assigned by the scoring job."),
     column("Label", "bool", "true when the customer churned within the label horizon."),
+    column("Mirrored", "bool", "true when this version scored a mirrored (shadow) copy: its score was recorded but not acted on, so Treated, Holdout and OutcomeValue are false/0 and the row counts for lift and calibration, never for value."),
     column("Treated", "bool", "true when the customer received a retention offer: top three deciles and not Holdout."),
     column("Holdout", "bool", "true when the customer was randomly held out of the retention offer although their decile qualified (about 10 % of the top three deciles): the control group for uplift."),
     column("OutcomeValue", "real", "Business value realised, in EUR: monthly revenue retained for treated customers who stayed, else 0 (held-out customers included)."),

@@ -6,6 +6,7 @@ import { DataHealth } from "@/components/monitoring/data-health";
 import { DecisionList } from "@/components/monitoring/decision-list";
 import { DriftHeatmap } from "@/components/monitoring/drift-heatmap";
 import { FeatureHistogram } from "@/components/monitoring/feature-histogram";
+import { FeaturePsiChart } from "@/components/monitoring/feature-psi-chart";
 import { GainAndCalibration } from "@/components/monitoring/gain-and-calibration";
 import { LiftTables } from "@/components/monitoring/lift-table";
 import { PanelReading } from "@/components/monitoring/panel-reading";
@@ -43,11 +44,12 @@ export default async function ModelMonitoringPage({ params, searchParams }: Page
             Stagegate&apos;s own decisions on the same time axis. <Link className="text-accent underline" href={`/models/${encodeURIComponent(data.model)}`}>The model in the registry</Link>
           </p>
         </div>
-        <TimeRangePicker range={{ ...data.range, from: new Date(data.range.from), to: new Date(data.range.to) }} basePath={`/monitoring/${encodeURIComponent(data.model)}`} />
+        <TimeRangePicker range={{ ...data.range, from: new Date(data.range.from), to: new Date(data.range.to) }} basePath={`/monitoring/${encodeURIComponent(data.model)}`} refreshAt={data.range.refreshAt} />
         <PageSection id="drift" title="Drift">
           <PanelReading reading={data.heatmap} source="Log Analytics">
             {(heatmap) => (
               <DriftHeatmap
+                model={data.model}
                 heatmap={heatmap}
                 range={data.range}
                 cellSize={data.cellSize}
@@ -57,14 +59,15 @@ export default async function ModelMonitoringPage({ params, searchParams }: Page
               />
             )}
           </PanelReading>
-          <FeatureHistogram histogram={data.histogram} cellChosen={data.chosenCell !== null} />
+          {data.chosenFeatureRow && <FeaturePsiChart row={data.chosenFeatureRow} range={data.range} cellSize={data.cellSize} annotations={data.annotations.annotations} />}
+          <FeatureHistogram model={data.model} histogram={data.histogram} cellChosen={data.chosenCell !== null} />
         </PageSection>
         <PageSection id="outcomes" title="Lift, gains and calibration">
           <PanelReading reading={data.outcomes} source="Log Analytics">
             {(versions) => (
               <div className="space-y-4">
-                <LiftTables versions={versions} matureBefore={data.outcomes.matureBefore} comparison={data.comparison} />
-                <GainAndCalibration versions={versions} calibrationProblem={data.outcomes.calibrationProblem} />
+                <LiftTables model={data.model} versions={versions} matureBefore={data.outcomes.matureBefore} comparison={data.comparison} />
+                <GainAndCalibration model={data.model} versions={versions} calibrationProblem={data.outcomes.calibrationProblem} />
                 {data.outcomes.topDecileProblem ? (
                   <p role="status" className="text-sm text-ink-muted">Top-decile lift over time is not shown: {data.outcomes.topDecileProblem.message}</p>
                 ) : (
@@ -75,7 +78,7 @@ export default async function ModelMonitoringPage({ params, searchParams }: Page
           </PanelReading>
         </PageSection>
         <PageSection id="data-health" title="Data health">
-          <DataHealth featureTables={data.featureTables} deadLetters={data.deadLetters} />
+          <DataHealth model={data.model} featureTables={data.featureTables} deadLetters={data.deadLetters} />
         </PageSection>
         <PageSection id="decisions" title="Decisions in this range">
           <DecisionList annotations={data.annotations.annotations} leftOut={data.annotations.leftOut} />

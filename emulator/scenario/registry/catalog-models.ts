@@ -126,13 +126,13 @@ export const MODEL_PLANS: readonly ModelPlan[] = [
         description: "Current **champion**. Serves 100% of `churn-endpoint` through deployment `blue`.",
       },
       {
-        createdDaysAgo: 5,
+        createdDaysAgo: 17,
         runName: "churn-xgb-device-financing",
         metrics: policy(0.874, 0.047, 0.976, 0.069),
         source: "logged-model",
         userId: PEOPLE.bruno,
         tags: validated("passed", "xgboost==2.1.1"),
-        description: "Adds device-financing features (`has_device_financing`, `handset_price`).\n\n- holdout AUC up by 0.013 on v6\n- deployed as `green` on `churn-endpoint` at 0%",
+        description: "Adds device-financing features (`has_device_financing`, `handset_price`).\n\n- holdout AUC up by 0.013 on v6\n- deployed as `green` on `churn-endpoint` at 0%, evaluated in shadow on copies of 20% of its requests",
       },
       {
         createdDaysAgo: 1,

@@ -56,7 +56,7 @@ export interface CuratedTotals {
 
 /** Runs an experiment plan produces, counting the source runs of `versions` registered versions. */
 function plannedRunCount(plan: ExperimentPlan, versions: number): number {
-  return plan.standaloneRuns + plan.sweeps.reduce((sum, children) => sum + 1 + children, 0) + versions;
+  return plan.standaloneRuns + plan.sweeps.reduce((sum, children) => sum + 1 + children, 0) + (plan.scheduledTraining?.runs ?? 0) + versions;
 }
 
 /** What the curated catalog already holds, so the filler tops it up to the exact totals. */

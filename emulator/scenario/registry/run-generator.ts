@@ -1,9 +1,10 @@
 // Draws an experiment's runs from the seed: standalone runs spread over the experiment's life (or
-// nightly for pipelines), parent sweep runs with their trials, and the source run of each
-// registered version placed just before the version was created, with its fixed policy metrics.
+// nightly for pipelines), parent sweep runs with their trials, a production model's scheduled
+// retraining over the last weeks (a few of which overran), and the source run of each registered
+// version placed just before the version was created, with its fixed policy metrics.
 import { DAY_MS, HOUR_MS, MINUTE_MS } from "../clock";
 import { SeededRandom } from "../random";
-import { TEAMMATES } from "./catalog-experiments";
+import { PEOPLE, TEAMMATES } from "./catalog-experiments";
 import { hexId } from "./ids";
 import { round, type TrainingProfile } from "./profiles";
 import { flatString, runMetric, runMetricEntries, type ExperimentRecord, type LifecycleStage, type RunRecord, type RunStatus } from "./records";
@@ -13,6 +14,31 @@ export interface NightlySchedule {
   readonly failingNights?: number;
   /** A late backfill started 40 minutes before the anchor and is still running. */
   readonly backfillRunning?: boolean;
+}
+
+/** A production model's retraining pipeline, run on a schedule over the last weeks. */
+export interface ScheduledTraining {
+  /** Runs every this many days at 03:00 UTC, the latest on the night before the anchor day. */
+  readonly everyDays: number;
+  readonly runs: number;
+  /** Minutes the runs that overran took, by position (0 = the latest); the others take the profile's usual time. */
+  readonly overrunMinutes: Readonly<Record<number, number>>;
+}
+
+/** A scheduled run as planned: its name (dated), its start, and how long it took if it overran. */
+export interface ScheduledTrainingRun {
+  readonly runName: string;
+  readonly startTime: number;
+  readonly overrunMinutes?: number;
+}
+
+/** The scheduled runs of a plan, latest first. */
+export function scheduledTrainingRuns(anchor: number, schedule: ScheduledTraining): ScheduledTrainingRun[] {
+  return Array.from({ length: schedule.runs }, (_, index) => {
+    const startTime = anchor - (1 + index * schedule.everyDays) * DAY_MS + 3 * HOUR_MS;
+    const overrunMinutes = schedule.overrunMinutes[index];
+    return { runName: `scheduled-retrain-${new Date(startTime).toISOString().slice(0, 10)}`, startTime, ...(overrunMinutes === undefined ? {} : { overrunMinutes }) };
+  });
 }
 
 export interface RunPlan {
@@ -26,6 +52,7 @@ export interface RunPlan {
   readonly deletedRuns?: number;
   /** Runs of a deleted experiment are deleted with it. */
   readonly deleted?: boolean;
+  readonly scheduledTraining?: ScheduledTraining;
 }
 
 /** The run a registered version was created from. */
@@ -82,6 +109,8 @@ interface RunDraw {
   readonly lifecycleStage?: LifecycleStage;
   /** Sweep trials are shorter than full training runs. */
   readonly durationScale?: number;
+  /** A fixed duration instead of a drawn one. */
+  readonly durationMs?: number;
   readonly note?: string;
   /** Latent quality in [0, 1]; drawn when unset. */
   readonly quality?: number;
@@ -94,7 +123,8 @@ function drawRun(random: SeededRandom, draw: RunDraw): RunRecord {
   // Drawn even when given, so that the rest of the run's numbers do not depend on the override.
   const drawnQuality = random.next();
   const quality = draw.quality ?? drawnQuality;
-  const plannedMs = random.between(profile.durationMinutes[0], profile.durationMinutes[1]) * MINUTE_MS * (draw.durationScale ?? 1);
+  const drawnMs = random.between(profile.durationMinutes[0], profile.durationMinutes[1]) * MINUTE_MS * (draw.durationScale ?? 1);
+  const plannedMs = draw.durationMs ?? drawnMs;
   const plannedEpochs = random.int(profile.epochs[0], profile.epochs[1]);
   const finished = status === "FINISHED";
   const completed = finished ? 1 : random.between(0.2, 0.8);
@@ -209,6 +239,24 @@ function standaloneRuns(draw: ExperimentDraw): RunRecord[] {
   return runs;
 }
 
+/** The scheduled retraining runs, all finished; drawn from their own stream, so the other runs stay as they were. */
+function scheduledRuns(seed: string, draw: ExperimentDraw, schedule: ScheduledTraining): RunRecord[] {
+  const random = new SeededRandom(seed, "scheduled-training", draw.experiment.experimentId);
+  return scheduledTrainingRuns(draw.anchor, schedule).map((planned) =>
+    drawRun(random, {
+      runId: draw.nextRunId(),
+      experiment: draw.experiment,
+      // The scheduler starts a job within a minute of its time.
+      startTime: planned.startTime + random.next() * MINUTE_MS,
+      userId: PEOPLE.pipeline,
+      runName: planned.runName,
+      status: "FINISHED",
+      durationMs: planned.overrunMinutes === undefined ? undefined : planned.overrunMinutes * MINUTE_MS,
+      note: flatString(`Scheduled retraining, every ${schedule.everyDays} days.`),
+    }),
+  );
+}
+
 function versionRun(seed: string, experiment: ExperimentRecord, request: VersionRunRequest): RunRecord {
   const random = new SeededRandom(seed, "version-run", request.key);
   const gapMs = random.between(10, 180) * MINUTE_MS;
@@ -243,6 +291,7 @@ export function generateExperimentRuns(seed: string, anchor: number, experiment:
   };
   const runs = standaloneRuns(draw);
   for (const children of plan.sweeps) runs.push(...sweepRuns(draw, children));
+  if (plan.scheduledTraining) runs.push(...scheduledRuns(seed, draw, plan.scheduledTraining));
   const versionRuns = versionRequests.map((request) => versionRun(seed, experiment, request));
   runs.push(...versionRuns);
   // Deleting an experiment deletes its runs with it.

@@ -1,11 +1,13 @@
 // AppRequests rows, one per sampled request, made from the request log of every endpoint. Values
 // shared by many rows (Properties bags, names, URLs) are built once; ids derive from each sample's seed.
+// The endpoint whose exporter broke (ABSENT_TELEMETRY) sends no rows from then on, though it serves.
 import { TELEMETRY_TABLES } from "../../../lib/telemetry/contract";
 import type { Row, Value } from "../../kql/ast";
 import { HOUR_MS, MINUTE_MS } from "../clock";
 import type { DeploymentSpec } from "../endpoint-fleet";
 import { SeededRandom } from "../random";
 import { BucketedTable } from "./bucketed-table";
+import { ABSENT_TELEMETRY, telemetryAbsentFrom } from "./recent-incidents";
 import type { RequestHour, RequestLog } from "./request-log";
 import type { TelemetryScenario } from "./telemetry-scenario";
 
@@ -191,6 +193,7 @@ export function createAppRequestsTable(scenario: TelemetryScenario, log: Request
     return lastSelection.indices;
   };
   const shared = new SharedValues(scenario);
+  const absentFrom = telemetryAbsentFrom(scenario.clock);
   return new BucketedTable({
     columns,
     clock: scenario.clock,
@@ -205,7 +208,9 @@ export function createAppRequestsTable(scenario: TelemetryScenario, log: Request
         const hour = log.hour(endpoint, minuteStart);
         const minute = Math.floor((minuteStart % HOUR_MS) / MINUTE_MS);
         const cursor: Cursor = { endpoint, hour, index: 0, shared };
+        const exportedBefore = endpoint === ABSENT_TELEMETRY.endpoint ? absentFrom : Infinity;
         for (let index = hour.minuteOffsets[minute]!; index < hour.minuteOffsets[minute + 1]!; index++) {
+          if (hour.hourStart + hour.timeOffset[index]! >= exportedBefore) break;
           cursor.index = index;
           const row = emptyRow.slice();
           for (const column of indices) row[column] = allReaders[column]!(cursor);

@@ -107,7 +107,7 @@ interface FeatureWindow {
 // and makes the bin rows per scan, short-lived, rather than holding ~2,500 rows a day in memory.
 class ModelDriftTable extends BucketedTable {
   constructor(
-    private readonly windows: LruCache<number, FeatureWindow[]>,
+    private readonly windows: LruCache<number, FeatureWindow[][]>,
     options: BucketedTableOptions,
   ) {
     super(options);
@@ -125,9 +125,12 @@ export function createModelDriftTable(scenario: TelemetryScenario): BucketedTabl
   const at = (name: string) => columns.findIndex((column) => column.name === name);
   const [bin, binLower, binUpper, category, referenceShare, referenceCount, currentCount] = ["Bin", "BinLower", "BinUpper", "Category", "ReferenceShare", "ReferenceCount", "CurrentCount"].map(at) as [number, number, number, number, number, number, number];
 
-  function windowsOfDay(dayStart: number): FeatureWindow[] {
-    const featureWindows: FeatureWindow[] = [];
-    for (let windowEnd = dayStart; windowEnd < dayStart + DAY_MS; windowEnd += HOUR_MS) {
+  /** The day's hourly windows from..to (indexes; window k ends at dayStart + k hours), each with its features. */
+  function windowsOfHours(dayStart: number, from: number, to: number): FeatureWindow[][] {
+    const hours: FeatureWindow[][] = [];
+    for (let index = from; index < to; index++) {
+      const windowEnd = dayStart + index * HOUR_MS;
+      const featureWindows: FeatureWindow[] = [];
       for (const model of MONITORED_MODELS) {
         const version = primaryDeployment(scenario, model.endpoint, new Date(windowEnd - 1))?.modelVersion ?? "";
         const samples = samplesInWindow(scenario, model, windowEnd);
@@ -161,25 +164,28 @@ export function createModelDriftTable(scenario: TelemetryScenario): BucketedTabl
           featureWindows.push({ windowRow, feature, counts });
         }
       }
+      hours.push(featureWindows);
     }
-    return featureWindows;
+    return hours;
   }
 
-  const windows = new LruCache<number, FeatureWindow[]>(40);
+  const windows = new LruCache<number, FeatureWindow[][]>(40);
   return new ModelDriftTable(windows, {
     columns,
     clock: scenario.clock,
     bucketMs: DAY_MS,
     cacheSize: 0,
     generate(dayStart) {
-      let day = windows.get(dayStart);
-      if (!day) {
-        day = windowsOfDay(dayStart);
-        // Like BucketedTable: only a day that had ended when it was made is final.
-        if (dayStart + DAY_MS <= scenario.clock.now().getTime()) windows.set(dayStart, day);
+      // A window is final once it has ended (its rows are written later still): today's windows are
+      // made once each as the hours pass, not again on every scan, and windows yet to end not at all.
+      const ended = Math.min(24, Math.max(0, Math.floor((scenario.clock.now().getTime() - dayStart) / HOUR_MS) + 1));
+      let day = windows.get(dayStart) ?? [];
+      if (day.length < ended) {
+        day = [...day, ...windowsOfHours(dayStart, day.length, ended)];
+        windows.set(dayStart, day);
       }
       const rows: Row[] = [];
-      for (const { windowRow, feature, counts } of day) {
+      for (const { windowRow, feature, counts } of day.slice(0, ended).flat()) {
         feature.bins.forEach((frozen, index) => {
           const row = windowRow.slice();
           row[bin] = index;

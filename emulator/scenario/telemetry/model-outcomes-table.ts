@@ -3,9 +3,12 @@
 // decile (top decile ≈ 3× the average for v6, more for v7), and retained revenue of treated
 // customers is the business value. Scores are calibrated by design (a customer scored p churns with
 // probability p), and about one in ten customers of the offered deciles is held out at random.
+// A deployment on mirror traffic (shadow) scores copies of live requests in its own batch: its rows
+// are Mirrored, never acted on (no offer, no holdout, no value), and count for lift and calibration.
 import { TELEMETRY_TABLES } from "../../../lib/telemetry/contract";
-import type { Row } from "../../kql/ast";
+import type { ColumnSchema, Row } from "../../kql/ast";
 import { HOUR_MS } from "../clock";
+import type { DeploymentSpec } from "../endpoint-fleet";
 import { SeededRandom } from "../random";
 import { BucketedTable, RECENT_HOURS_CACHED, rowFor } from "./bucketed-table";
 import type { TelemetryScenario } from "./telemetry-scenario";
@@ -44,8 +47,62 @@ export function scoreIntervals(rates: readonly number[]): { low: number; high: n
 const SCORE_INTERVALS = Object.fromEntries(Object.entries(CHURN_RATE_BY_DECILE).map(([version, rates]) => [version, scoreIntervals(rates)]));
 const DEFAULT_SCORE_INTERVALS = scoreIntervals(DEFAULT_CHURN_RATES);
 
+interface ScoringBatch {
+  deployment: DeploymentSpec;
+  hourStart: number;
+  size: number;
+  mirrored: boolean;
+  random: SeededRandom;
+  /**
+   * Where the batch's rows sit among its ranks, in [0, 1) of a row's share: each row stands for
+   * 1/size of the hour's ranked predictions. A live batch starts at the top; a mirrored batch, as
+   * small as 8 rows, starts at random so that over the hours every decile gets its share.
+   */
+  rankStart: number;
+}
+
+function scoringBatchRows(columns: readonly ColumnSchema[], batch: ScoringBatch): Row[] {
+  const { deployment, hourStart, size, mirrored, random, rankStart } = batch;
+  const intervals = SCORE_INTERVALS[deployment.modelVersion] ?? DEFAULT_SCORE_INTERVALS;
+  const rows: Row[] = [];
+  // The batch in rank order: the decile of each rank, a score from that decile's interval.
+  for (let rank = 0; rank < size; rank++) {
+    const decile = Math.floor(((rank + rankStart) * 10) / size) + 1;
+    const { low, high } = intervals[decile - 1]!;
+    const score = Math.round(random.between(low, high) * 10_000) / 10_000;
+    const label = random.chance(score);
+    const holdout = !mirrored && decile <= TREATED_DECILES && random.chance(HOLDOUT_RATE);
+    const treated = !mirrored && decile <= TREATED_DECILES && !holdout;
+    const predictionTime = hourStart + Math.floor(random.next() * HOUR_MS);
+    const monthlyRevenue = Math.round((25 + 60 * random.next()) * 100) / 100;
+    const delay = MIN_LABEL_DELAY_MS + Math.floor(random.next() * (MAX_LABEL_DELAY_MS - MIN_LABEL_DELAY_MS));
+    rows.push(
+      rowFor(columns, {
+        TimeGenerated: predictionTime + delay,
+        ModelName: deployment.modelName,
+        ModelVersion: deployment.modelVersion,
+        Endpoint: OUTCOME_ENDPOINT,
+        Deployment: deployment.name,
+        PredictionId: random.hex(32),
+        PredictionTime: predictionTime,
+        Score: score,
+        ScoreDecile: decile,
+        Label: label,
+        Mirrored: mirrored,
+        Treated: treated,
+        Holdout: holdout,
+        OutcomeValue: treated && !label ? monthlyRevenue : 0,
+        LabelDelayHours: Math.round((delay / HOUR_MS) * 100) / 100,
+        Type: "ModelOutcomes_CL",
+      }),
+    );
+  }
+  return rows;
+}
+
 export function createModelOutcomesTable(scenario: TelemetryScenario): BucketedTable {
   const { columns } = TELEMETRY_TABLES.ModelOutcomes_CL;
+  const batchSize = (percent: number | undefined) => Math.round((BATCH_SIZE * (percent ?? 0)) / 100);
   return new BucketedTable({
     columns,
     clock: scenario.clock,
@@ -53,45 +110,21 @@ export function createModelOutcomesTable(scenario: TelemetryScenario): BucketedT
     lagMs: MAX_LABEL_DELAY_MS,
     cacheSize: RECENT_HOURS_CACHED,
     generate(hourStart) {
-      const spec = scenario.fleet.get(OUTCOME_ENDPOINT)?.spec;
-      const traffic = scenario.fleet.trafficAt(OUTCOME_ENDPOINT, new Date(hourStart + HOUR_MS / 2))?.traffic ?? {};
+      const deployments = scenario.fleet.get(OUTCOME_ENDPOINT)?.spec.deployments ?? [];
+      const { traffic = {}, mirrorTraffic = {} } = scenario.fleet.trafficAt(OUTCOME_ENDPOINT, new Date(hourStart + HOUR_MS / 2)) ?? {};
       const rows: Row[] = [];
-      for (const deployment of spec?.deployments ?? []) {
-        const size = Math.round((BATCH_SIZE * (traffic[deployment.name] ?? 0)) / 100);
+      for (const deployment of deployments) {
+        const size = batchSize(traffic[deployment.name]);
         if (size === 0) continue;
         const random = new SeededRandom(scenario.seed, "ModelOutcomes_CL", deployment.name, hourStart);
-        const intervals = SCORE_INTERVALS[deployment.modelVersion] ?? DEFAULT_SCORE_INTERVALS;
-        // The batch in rank order: the decile of each rank, a score from that decile's interval.
-        for (let rank = 0; rank < size; rank++) {
-          const decile = Math.floor((rank * 10) / size) + 1;
-          const { low, high } = intervals[decile - 1]!;
-          const score = Math.round(random.between(low, high) * 10_000) / 10_000;
-          const label = random.chance(score);
-          const holdout = decile <= TREATED_DECILES && random.chance(HOLDOUT_RATE);
-          const treated = decile <= TREATED_DECILES && !holdout;
-          const predictionTime = hourStart + Math.floor(random.next() * HOUR_MS);
-          const monthlyRevenue = Math.round((25 + 60 * random.next()) * 100) / 100;
-          const delay = MIN_LABEL_DELAY_MS + Math.floor(random.next() * (MAX_LABEL_DELAY_MS - MIN_LABEL_DELAY_MS));
-          rows.push(
-            rowFor(columns, {
-              TimeGenerated: predictionTime + delay,
-              ModelName: deployment.modelName,
-              ModelVersion: deployment.modelVersion,
-              Endpoint: OUTCOME_ENDPOINT,
-              Deployment: deployment.name,
-              PredictionId: random.hex(32),
-              PredictionTime: predictionTime,
-              Score: score,
-              ScoreDecile: decile,
-              Label: label,
-              Treated: treated,
-              Holdout: holdout,
-              OutcomeValue: treated && !label ? monthlyRevenue : 0,
-              LabelDelayHours: Math.round((delay / HOUR_MS) * 100) / 100,
-              Type: "ModelOutcomes_CL",
-            }),
-          );
-        }
+        rows.push(...scoringBatchRows(columns, { deployment, hourStart, size, mirrored: false, random, rankStart: 0 }));
+      }
+      // Mirrored batches draw from their own streams, so the live rows do not depend on them.
+      for (const deployment of deployments) {
+        const size = batchSize(mirrorTraffic[deployment.name]);
+        if (size === 0) continue;
+        const random = new SeededRandom(scenario.seed, "ModelOutcomes_CL", "mirrored", deployment.name, hourStart);
+        rows.push(...scoringBatchRows(columns, { deployment, hourStart, size, mirrored: true, random, rankStart: random.next() }));
       }
       return rows;
     },

@@ -1,6 +1,6 @@
 // The custom tables of the monitoring jobs: drift bin counts with a drift that starts ten days back,
-// one stale feature table, lift by score decile with labels known after a delay, and dead-letter
-// depth with spikes.
+// one stale feature table, lift by score decile with labels known after a delay (v7's from its
+// shadow evaluation's mirrored copies), and dead-letter depth with spikes.
 import { describe, expect, it } from "vitest";
 import type { Value } from "../../kql/ast";
 import { DAY_MS, HOUR_MS } from "../clock";
@@ -280,7 +280,7 @@ describe("ModelOutcomes_CL", () => {
   it("holds about 10 % of the offered deciles out of the offer at random, as a control group", () => {
     const { query } = telemetryTestContext();
     const [row] = query(
-      "ModelOutcomes_CL | summarize qualified = countif(ScoreDecile <= 3), heldOut = countif(Holdout), heldOutQualified = countif(Holdout and ScoreDecile <= 3), treatedAndHeldOut = countif(Treated and Holdout), offeredRule = countif(Treated == (ScoreDecile <= 3 and not(Holdout))), n = count()",
+      "ModelOutcomes_CL | summarize qualified = countif(ScoreDecile <= 3), heldOut = countif(Holdout), heldOutQualified = countif(Holdout and ScoreDecile <= 3), treatedAndHeldOut = countif(Treated and Holdout), offeredRule = countif(Treated == (ScoreDecile <= 3 and not(Holdout) and not(Mirrored))), n = count()",
     );
     expect(row!.heldOut).toBe(row!.heldOutQualified);
     expect(row!.treatedAndHeldOut).toBe(0);
@@ -288,6 +288,46 @@ describe("ModelOutcomes_CL", () => {
     const share = (row!.heldOut as number) / (row!.qualified as number);
     expect(share).toBeGreaterThan(0.08);
     expect(share).toBeLessThan(0.12);
+  });
+
+  it("scores v7 on mirrored copies through its shadow evaluation: recorded, never acted on, every decile at its own churn rate", () => {
+    const { query, clock } = telemetryTestContext();
+    const now = clock.now().getTime();
+    const shadowStart = clock.anchor.getTime() - 14 * DAY_MS;
+    const shadowEnd = clock.anchor.getTime() - DAY_MS;
+    const byVersion = new Map(
+      query("ModelOutcomes_CL | summarize n = count(), mirrored = countif(Mirrored), acted = countif(Treated or Holdout or OutcomeValue != 0), earliest = min(PredictionTime), latest = max(PredictionTime) by ModelVersion").map((row) => [row.ModelVersion, row]),
+    );
+    expect([...byVersion.keys()].sort()).toEqual(["6", "7"]);
+    expect(byVersion.get("6")!.mirrored).toBe(0);
+    const v7 = byVersion.get("7")!;
+    expect(v7.mirrored).toBe(v7.n);
+    expect(v7.acted).toBe(0);
+    expect(v7.earliest as number).toBeGreaterThanOrEqual(shadowStart);
+    expect(v7.earliest as number).toBeLessThan(shadowStart + HOUR_MS);
+    expect(v7.latest as number).toBeLessThan(shadowEnd);
+
+    // Labels arrive within 72 h: every shadow hour before now − 72 h is complete, 20 % of a batch of 40.
+    const matured = now - 72 * HOUR_MS;
+    const hours = (matured - shadowStart) / HOUR_MS;
+    const perHour = Math.round((40 * 20) / 100);
+    const cohort = `ModelOutcomes_CL | where PredictionTime >= datetime(${new Date(shadowStart).toISOString()}) and PredictionTime < datetime(${new Date(matured).toISOString()})`;
+    const deciles = query(`${cohort} | where ModelVersion == '7' | summarize n = count() by ScoreDecile | order by ScoreDecile asc`);
+    expect(deciles.reduce((sum, row) => sum + (row.n as number), 0)).toBe(hours * perHour);
+    // Each of an hour's 8 rows stands for an eighth of its ranks, from a random start: a decile (a
+    // tenth of them) gets one row with probability 0.8, none otherwise. Binomial counts, 4 standard deviations.
+    expect(deciles.map((row) => row.ScoreDecile)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const hourly = perHour / 10;
+    for (const row of deciles) expect(Math.abs((row.n as number) - hours * hourly), `decile ${row.ScoreDecile}`).toBeLessThan(4 * Math.sqrt(hours * hourly * (1 - hourly)));
+
+    // The top decile churns at its version's rate on the same traffic, within four standard errors.
+    const top = query(`${cohort} | where ScoreDecile == 1 | summarize n = count(), churned = countif(Label) by ModelVersion`);
+    expect(top).toHaveLength(2);
+    for (const row of top) {
+      const expected = CHURN_RATE_BY_DECILE[row.ModelVersion as string]![0]!;
+      const n = row.n as number;
+      expect(Math.abs((row.churned as number) / n - expected), `v${row.ModelVersion}`).toBeLessThan(4 * Math.sqrt((expected * (1 - expected)) / n));
+    }
   });
 
   it("is calibrated: in every score bin with enough predictions, the churn rate is the mean score", () => {

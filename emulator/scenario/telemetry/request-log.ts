@@ -1,7 +1,8 @@
 // The requests each endpoint served, as compact samples (one per AppRequests row): what the rows
 // and the per-minute deployment statistics are both made of. The load follows the daily curve and
 // is split by the traffic (and mirror traffic) live at each moment, so a traffic change shapes the
-// requests from that moment on; a deployment switched to "regressed" is slower and fails more.
+// requests from that moment on; a deployment switched to "regressed" is slower and fails more, and
+// so is the live deployment of the scripted availability incident while it lasts.
 // An endpoint-hour is generated at once from one seeded stream drawn minute after minute (a change
 // at minute m leaves earlier minutes as they were) and kept column-wise in typed arrays.
 import type { Clock } from "../clock";
@@ -10,6 +11,7 @@ import type { DeploymentSpec, EndpointFleet } from "../endpoint-fleet";
 import { hash32, SeededRandom } from "../random";
 import { loadFactor } from "./load-curve";
 import { LruCache } from "./lru-cache";
+import { AVAILABILITY_INCIDENT, availabilityIncidentWindow } from "./recent-incidents";
 
 /** Sampled rows per deployment and minute (adaptive sampling keeps about this many). */
 export const ROWS_PER_MINUTE = 10;
@@ -70,6 +72,30 @@ interface Stream {
   end: number;
   share: number;
   mirrored: boolean;
+}
+
+/**
+ * The availability incident within one endpoint-hour. Its failures are spread evenly over its
+ * samples (one in 1/errorRate) rather than drawn, so any 5 minutes of it fail at about its rate.
+ */
+class IncidentInHour {
+  private samples = 0;
+
+  constructor(
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  covers(deployment: DeploymentSpec, mirrored: boolean, time: number): boolean {
+    return deployment.name === AVAILABILITY_INCIDENT.deployment && !mirrored && time >= this.start && time < this.end;
+  }
+
+  /** Whether the next live sample of the incident fails. */
+  nextFails(): boolean {
+    this.samples += 1;
+    const { errorRate } = AVAILABILITY_INCIDENT;
+    return Math.floor(this.samples * errorRate) > Math.floor((this.samples - 1) * errorRate);
+  }
 }
 
 /** floor(x), plus one with probability frac(x): unbiased whole counts. */
@@ -143,13 +169,20 @@ export class RequestLog {
     const spec = this.fleet.get(endpoint)?.spec;
     const deployments = spec?.deployments ?? [];
     const random = new SeededRandom(this.seed, "AppRequests", endpoint, hourStart);
+    const incident = this.incidentIn(endpoint, hourStart);
     const samples: Sample[] = [];
     const minuteOffsets = [0];
     for (let minute = 0; minute < 60; minute++) {
-      if (spec) samples.push(...this.generateMinute(endpoint, spec.peakRequestsPerMinute, deployments, hourStart + minute * MINUTE_MS, random));
+      if (spec) samples.push(...this.generateMinute(endpoint, spec.peakRequestsPerMinute, deployments, hourStart + minute * MINUTE_MS, random, incident));
       minuteOffsets.push(samples.length);
     }
     return toColumns(hourStart, samples, minuteOffsets, deployments);
+  }
+
+  private incidentIn(endpoint: string, hourStart: number): IncidentInHour | undefined {
+    if (endpoint !== AVAILABILITY_INCIDENT.endpoint) return undefined;
+    const { start, end } = availabilityIncidentWindow(this.clock);
+    return start < hourStart + HOUR_MS && end > hourStart ? new IncidentInHour(start, end) : undefined;
   }
 
   /** Median latency factor of a model version: each build is a little faster or slower (0.97-1.03). */
@@ -185,7 +218,14 @@ export class RequestLog {
     return atStart === regressedAt(minuteStart + MINUTE_MS - 1) ? () => atStart : regressedAt;
   }
 
-  private generateMinute(endpoint: string, peakPerMinute: number, deployments: readonly DeploymentSpec[], minuteStart: number, random: SeededRandom): Sample[] {
+  private generateMinute(
+    endpoint: string,
+    peakPerMinute: number,
+    deployments: readonly DeploymentSpec[],
+    minuteStart: number,
+    random: SeededRandom,
+    incident: IncidentInHour | undefined,
+  ): Sample[] {
     const load = loadFactor(minuteStart + MINUTE_MS / 2);
     const perMinute = Math.max(0, peakPerMinute * load * (1 + 0.05 * random.normal()));
     const samples: Sample[] = [];
@@ -203,11 +243,15 @@ export class RequestLog {
         for (let index = 0; index < rows; index++) {
           const time = Math.floor(stream.start + random.next() * (stream.end - stream.start));
           const regressed = isRegressed(time);
-          const success = !random.chance(regressed ? REGRESSED_ERROR_RATE : HEALTHY_ERROR_RATE);
+          const inIncident = incident !== undefined && incident.covers(deployment, stream.mirrored, time);
+          const drawnFailure = random.chance(regressed ? REGRESSED_ERROR_RATE : HEALTHY_ERROR_RATE);
+          // Within the incident its own failures replace the drawn ones.
+          const failed = inIncident ? incident.nextFails() : drawnFailure;
+          const slowdown = (regressed ? REGRESSED_LATENCY_FACTOR : 1) * (inIncident ? AVAILABILITY_INCIDENT.latencyFactor : 1);
           samples.push({
             time,
-            durationUs: Math.round(median * (regressed ? REGRESSED_LATENCY_FACTOR : 1) * Math.exp(LATENCY_SIGMA * random.normal()) * 1000),
-            resultCode: success ? 200 : random.pick(FAILURE_CODES),
+            durationUs: Math.round(median * slowdown * Math.exp(LATENCY_SIGMA * random.normal()) * 1000),
+            resultCode: !failed ? 200 : inIncident ? AVAILABILITY_INCIDENT.resultCode : random.pick(FAILURE_CODES),
             itemCount,
             deployment: deploymentIndex,
             mirrored: stream.mirrored,

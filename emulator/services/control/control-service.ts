@@ -45,7 +45,10 @@ const noDirectory = () => problem(404, "This emulator runs without Entra ID's di
 
 export function createControlService(context: EmulatorContext, describe: () => unknown, entra?: Pick<EntraState, "directory" | "grants">): ServiceDefinition {
   const router = new Router()
-    .add("GET", "/_emulator/health", () => json(200, { status: "ok", seed: context.options.seed, scale: context.options.scale, now: context.clock.now().toISOString() }))
+    // startedAt places the scenario's recent incidents (emulator/scenario/telemetry/recent-incidents.ts) for tests.
+    .add("GET", "/_emulator/health", () =>
+      json(200, { status: "ok", seed: context.options.seed, scale: context.options.scale, now: context.clock.now().toISOString(), startedAt: context.clock.startedAt.toISOString() }),
+    )
     .add("GET", "/_emulator/endpoints", () => json(200, describe()))
     .add("GET", "/_emulator/faults", () => json(200, context.faults.list()))
     .add("POST", "/_emulator/faults", (request) => {

@@ -43,10 +43,12 @@ const DEPLOYMENT_SERIES = `${ENDPOINT_REQUESTS}
 // Outcomes are selected by PredictionTime (predictions the deployment made during the window); their label
 // arrives days later, so TimeGenerated only bounds the scan from below. A young step has no outcomes
 // yet: no row for the deployment, and the KPI gate reads insufficient-data.
+// Mirrored (shadow) scores were never acted on, so the gate counts only the predictions that were.
 const DEPLOYMENT_KPI = `
 ModelOutcomes_CL
 | where TimeGenerated >= windowStart
 | where Endpoint == endpointName and PredictionTime >= windowStart and PredictionTime < windowEnd
+| where Mirrored == false
 | summarize Offers = countif(Treated), OffersToChurners = countif(Treated and Label), Outcomes = count() by Deployment`;
 
 /** The endpoint's live requests and failures over the SLO period, for its availability error budget. */

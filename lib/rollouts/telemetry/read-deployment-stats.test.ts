@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { DEFAULT_SLOS } from "@/lib/domain/slo/definitions";
 import { AVAILABILITY_REFRESH_MS, readAvailabilityBudget, readDeploymentKpis, readDeploymentSeries, readDeploymentStats } from "./read-deployment-stats";
 import { fakeTelemetry } from "./testing/fake-telemetry";
 
@@ -60,6 +62,27 @@ describe("cached rollout telemetry reads", () => {
     const kpis = await readDeploymentKpis(fake.services, "churn-endpoint", { kind: "fixed", from: new Date("2026-11-15T00:00:00Z"), to: new Date("2026-11-16T00:00:00Z") });
     expect(kpis.value).toEqual({ window: { from: "2026-11-15T00:00:00.000Z", to: "2026-11-16T00:00:00.000Z" }, kpis: [] });
     expect(fake.sent.at(-1)!.timespan).toEqual({ from: new Date("2026-11-15T00:00:00Z"), to: new Date("2026-11-20T12:00:00Z") });
+  });
+
+  it("judge the availability budget against the endpoint's saved SLO: its target at once, its period as another window", async () => {
+    const fake = fakeTelemetry();
+    const availability = DEFAULT_SLOS.find((slo) => slo.id === "churn-endpoint-availability")!;
+    let saved = { ...availability, target: 0.9998 };
+    const db = { settingsVersion: { findMany: async () => [{ kind: "slo_definitions", name: availability.id, version: 1, content: saved, createdById: "a", createdByName: "Ada", changeNote: "tighter", createdAt: new Date() }] } } as unknown as PrismaClient;
+    const services = { ...fake.services, db };
+    // 12 000 000 requests at 99.98 % allow 2400 failures; 3600 overspend it by half.
+    const tight = await readAvailabilityBudget(services, "churn-endpoint");
+    expect(tight.value.slo).toEqual({ sloId: "churn-endpoint-availability", target: 0.9998, periodDays: 30 });
+    expect(tight.value.budget.remaining).toBeCloseTo(-0.5, 9);
+    // A target edited within the refresh applies without a new query.
+    saved = { ...availability, target: 0.999 };
+    expect((await readAvailabilityBudget(services, "churn-endpoint")).value.budget.remaining).toBeCloseTo(0.7, 9);
+    expect(fake.sent).toHaveLength(1);
+    saved = { ...availability, periodDays: 7 };
+    expect((await readAvailabilityBudget(services, "churn-endpoint")).value.window).toEqual({ from: "2026-11-13T12:00:00.000Z", to: "2026-11-20T12:00:00.000Z" });
+    expect(fake.sent).toHaveLength(2);
+    // An endpoint without an availability SLO is held to the blueprint's 99.9 % over 30 days.
+    expect((await readAvailabilityBudget(services, "other-endpoint")).value.slo).toEqual({ sloId: null, target: 0.999, periodDays: 30 });
   });
 
   it("ask for the 30-day availability budget once per 5 minutes, not per refresh interval", async () => {

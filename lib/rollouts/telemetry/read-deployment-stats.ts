@@ -1,7 +1,8 @@
 import "server-only";
-import { AVAILABILITY_SLO, errorBudget, type ErrorBudget } from "@/lib/domain/slo-budget";
+import { AVAILABILITY_SLO, errorBudget, type ErrorBudget } from "@/lib/domain/slo/error-budget";
 import { LOG_ANALYTICS_FRESH_MS } from "@/lib/sources/log-analytics";
 import type { Services } from "@/lib/services/services";
+import { availabilityObjectiveOf, type AvailabilityObjective } from "@/lib/slos/slo-definition-store";
 import {
   deploymentKpiQuery,
   deploymentKpiRow,
@@ -115,17 +116,33 @@ export function readDeploymentKpis(services: TelemetryServices, endpoint: string
   );
 }
 
-const SLO_PERIOD_MS = AVAILABILITY_SLO.periodDays * 86_400_000;
 /** A 30-day scan is the costliest query and its budget barely moves in minutes: refreshed every 5 minutes. */
 export const AVAILABILITY_REFRESH_MS = 5 * 60_000;
 
-/** The endpoint's availability error budget over the last 30 days (live requests; 99.9 %). */
-export function readAvailabilityBudget(services: TelemetryServices, endpoint: string, options: ReadOptions = {}): Promise<Reading<{ window: WindowBounds; budget: ErrorBudget }>> {
-  return cachedRead(
+/**
+ * What the availability budget reads: Log Analytics and the clock, and the database when given,
+ * where the endpoint's availability SLO is defined (without it, the blueprint's 99.9 % over 30 days).
+ */
+export type AvailabilityServices = TelemetryServices & Partial<Pick<Services, "db">>;
+
+const BLUEPRINT_OBJECTIVE: AvailabilityObjective = { sloId: null, ...AVAILABILITY_SLO };
+
+/**
+ * The endpoint's availability error budget over its SLO's period (live requests), judged against the
+ * SLO's target. The counts are cached, the budget is computed on each read, so an edited target
+ * applies at once; an edited period is another window, hence another query.
+ */
+export async function readAvailabilityBudget(
+  services: AvailabilityServices,
+  endpoint: string,
+  options: ReadOptions = {},
+): Promise<Reading<{ window: WindowBounds; budget: ErrorBudget; slo: AvailabilityObjective }>> {
+  const slo = services.db ? await availabilityObjectiveOf(services.db, endpoint) : BLUEPRINT_OBJECTIVE;
+  const counted = await cachedRead(
     services,
     "endpointAvailability",
     endpoint,
-    { kind: "trailing", durationMs: SLO_PERIOD_MS },
+    { kind: "trailing", durationMs: slo.periodDays * 86_400_000 },
     async (bucket) => {
       const rows = await services.logAnalytics.client().query({
         name: "endpointAvailability",
@@ -134,8 +151,10 @@ export function readAvailabilityBudget(services: TelemetryServices, endpoint: st
         row: endpointAvailabilityRow,
       });
       const counts = rows[0] ?? { Total: 0, Bad: 0 };
-      return { window: bounds(bucket), budget: errorBudget({ total: counts.Total, bad: counts.Bad }, AVAILABILITY_SLO.target) };
+      return { window: bounds(bucket), total: counts.Total, bad: counts.Bad };
     },
     { ...options, refreshMs: AVAILABILITY_REFRESH_MS },
   );
+  const { window, total, bad } = counted.value;
+  return { ...counted, value: { window, budget: errorBudget({ total, bad }, slo.target), slo } };
 }

@@ -14,7 +14,7 @@ export interface MovableClock extends Clock {
 
 function movableClock(start: Date, anchor: Date): MovableClock {
   let now = start.getTime();
-  return { now: () => new Date(now), anchor, advance: (ms) => (now += ms) };
+  return { now: () => new Date(now), anchor, startedAt: new Date(start), advance: (ms) => (now += ms) };
 }
 
 export interface TelemetryTestContext {

@@ -1,4 +1,5 @@
 import { ChartValuesTable } from "@/components/charts/chart-values-table";
+import { ValueGrid } from "@/components/charts/value-grid";
 import type { DecisionAnnotation } from "@/lib/domain/monitoring/decision-annotations";
 import type { CellSize } from "@/lib/domain/time-range";
 import { formatUtc } from "@/lib/ui/format";
@@ -47,15 +48,8 @@ export function TopDecileLiftChart({ versions, range, cellSize, matureBefore, an
       </figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="group" aria-label="Top-decile lift over time per version, with Stagegate's decisions marked" className="w-full max-w-3xl" data-testid="top-decile-lift-chart">
         {immature < LEFT + PLOT_WIDTH && <rect x={immature} y={TOP} width={round(LEFT + PLOT_WIDTH - immature)} height={PLOT_HEIGHT} className="fill-surface-raised" opacity={0.8} />}
-        <g className="text-line" stroke="currentColor" strokeWidth={0.5}>
-          {ticks.map((tick) => (
-            <line key={tick} x1={LEFT} y1={y(tick)} x2={LEFT + PLOT_WIDTH} y2={y(tick)} />
-          ))}
-        </g>
+        <ValueGrid ticks={ticks} y={y} left={LEFT} width={PLOT_WIDTH} label={(tick) => `${tick}×`} />
         <g className="fill-ink-muted text-[10px]">
-          {ticks.map((tick) => (
-            <text key={tick} x={LEFT - 6} y={y(tick) + 3} textAnchor="end">{`${tick}×`}</text>
-          ))}
           <text x={LEFT} y={HEIGHT - 8}>{formatUtc(range.from)}</text>
           <text x={LEFT + PLOT_WIDTH} y={HEIGHT - 8} textAnchor="end">{formatUtc(range.to)}</text>
         </g>

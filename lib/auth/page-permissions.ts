@@ -6,8 +6,11 @@ import { AuthorizationError, type Permission } from "./permissions";
 const PAGE_PERMISSIONS: [RegExp, Permission][] = [
   [/^\/admin\/policy(\/|$)/, "policy:edit"],
   [/^\/admin\/templates(\/|$)/, "templates:edit"],
+  [/^\/admin\/slos(\/|$)/, "slos:edit"],
   [/^\/audit(\/|$)/, "audit:read"],
   [/^\/status(\/|$)/, "monitoring:read"],
+  [/^\/monitoring(\/|$)/, "monitoring:read"],
+  [/^\/slos(\/|$)/, "monitoring:read"],
   [/^\/rollouts\/new(\/|$)/, "rollouts:draft"],
   [/^\/rollouts(\/|$)/, "rollouts:read"],
   [/^\/models\/[^/]+\/versions\//, "lineage:read"],

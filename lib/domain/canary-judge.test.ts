@@ -89,6 +89,10 @@ describe("judgeStep", () => {
     const frozen = judgeStep({ baseline: arm(), candidate: arm(), budgetRemaining: -0.15 });
     expect(frozen).toMatchObject({ verdict: "pass", frozen: true });
     expect(frozen.freezeReason).toContain("-15 % left");
+    const named = judgeStep({ baseline: arm(), candidate: arm(), budgetRemaining: -0.15, budgetSlo: { id: "churn-endpoint-availability", target: 0.9995 } });
+    expect(named.freezeReason).toMatch(/^The endpoint's availability SLO churn-endpoint-availability \(99\.95 %\) has spent its error budget/);
+    expect(named.freezeSlo).toBe("churn-endpoint-availability");
+    expect(judgeStep({ baseline: arm(), candidate: arm(), budgetRemaining: 0.5, budgetSlo: { id: "churn-endpoint-availability", target: 0.999 } }).freezeSlo).toBeNull();
     expect(judgeStep({ baseline: arm(), candidate: arm(), budgetRemaining: 0 }).frozen).toBe(true);
     expect(judgeStep({ baseline: arm(), candidate: arm(), budgetRemaining: 0.01 }).frozen).toBe(false);
     expect(judgeStep({ baseline: arm(), candidate: arm(), budgetRemaining: 0.8 }).unknownBecause).toEqual([]);

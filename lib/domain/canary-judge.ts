@@ -88,6 +88,8 @@ export interface StepJudgement {
   /** The endpoint's availability error budget is exhausted: no step may advance (rollback still may). */
   frozen: boolean;
   freezeReason: string | null;
+  /** The id of the SLO whose exhausted budget froze the step, for a link to it; null when not frozen or the blueprint's default. */
+  freezeSlo?: string | null;
   /** Why the verdict is unknown (out-of-date or unreadable numbers, an unknown budget); empty otherwise. */
   unknownBecause: string[];
 }
@@ -240,6 +242,12 @@ function kpiGate(baseline: ArmStats, candidate: ArmStats, t: GateThresholds): Ga
 /** A gate that cannot be judged on the numbers it has: kept with those numbers, never passing, always blocking. */
 const unknownGate = (gate: GateResult, why: string): GateResult => ({ ...gate, status: "unknown", blocking: true, explanation: `${gate.explanation} Not judged: ${why}` });
 
+function sloName(slo: { id: string | null; target: number } | undefined): string {
+  if (!slo) return "The endpoint's availability SLO";
+  const target = `${Number((slo.target * 100).toFixed(3))} %`;
+  return slo.id ? `The endpoint's availability SLO ${slo.id} (${target})` : `The endpoint's availability SLO (the blueprint's ${target})`;
+}
+
 /**
  * Judges one step. Without the minimum sample every other gate reads insufficient-data: small
  * samples neither pass nor fail a candidate. budgetRemaining is the endpoint's availability error
@@ -247,7 +255,15 @@ const unknownGate = (gate: GateResult, why: string): GateResult => ({ ...gate, s
  * than their refresh interval (or unreadable) and an unknown budget make the verdict unknown: a
  * step never passes on what Stagegate does not know now.
  */
-export function judgeStep(input: { baseline: ArmStats; candidate: ArmStats; thresholds?: GateThresholds; budgetRemaining: number | null; freshness?: JudgedFreshness }): StepJudgement {
+export function judgeStep(input: {
+  baseline: ArmStats;
+  candidate: ArmStats;
+  thresholds?: GateThresholds;
+  budgetRemaining: number | null;
+  /** The availability SLO the budget belongs to (null id: the blueprint's default). */
+  budgetSlo?: { id: string | null; target: number };
+  freshness?: JudgedFreshness;
+}): StepJudgement {
   const t = input.thresholds ?? DEFAULT_THRESHOLDS;
   const requestsStale = staleness("request numbers", input.freshness?.requests);
   const kpiStale = staleness("KPI outcomes", input.freshness?.kpi);
@@ -287,7 +303,8 @@ export function judgeStep(input: { baseline: ArmStats; candidate: ArmStats; thre
     gates,
     verdict,
     frozen,
-    freezeReason: frozen ? `The endpoint's availability error budget is exhausted (${percent(input.budgetRemaining!)} left): no step advances until it recovers; rollback is still allowed.` : null,
+    freezeReason: frozen ? `${sloName(input.budgetSlo)} has spent its error budget (${percent(input.budgetRemaining!)} left): no step advances until it recovers; rollback is still allowed.` : null,
+    freezeSlo: frozen ? (input.budgetSlo?.id ?? null) : null,
     unknownBecause,
   };
 }

@@ -26,6 +26,23 @@ describe("readModelMonitoring", () => {
     expect(value.range.label).toBe("Last 7 days");
   });
 
+  it("answers a second view within the same refresh from the read cache: every query's text holds still", async () => {
+    let now = new Date("2026-11-20T12:00:03Z");
+    const telemetry = fakeTelemetry({ now: () => now });
+    const trips = new RoundTrips();
+    const { services } = monitoringServices(trips, telemetry);
+    const view = () => trips.run(() => readModelMonitoring(contextWithRoles(), { model: "churn_xgb", from: "now-30d", to: "now" }, services));
+    await view();
+    // Two minutes later, the same 5-minute refresh: no query is sent again (the outcome queries' "matured before" included).
+    now = new Date("2026-11-20T12:02:03Z");
+    await view();
+    expect(telemetry.sent).toHaveLength(7);
+    // The next refresh reads again.
+    now = new Date("2026-11-20T12:05:03Z");
+    await view();
+    expect(telemetry.sent).toHaveLength(14);
+  });
+
   it("refuses a reader without monitoring:read, and a range it cannot read with what to write instead", async () => {
     const trips = new RoundTrips();
     const { services } = monitoringServices(trips);

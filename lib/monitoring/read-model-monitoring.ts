@@ -81,7 +81,8 @@ export async function readModelMonitoring(ctx: RequestContext, rawInput: Record<
   const range: TimeRange = parsedRange.range;
   const cellSize = cellSizeFor(range);
   const cellStarts = alignedCells(range, cellSize);
-  const matureBefore = new Date(Math.min(range.to.getTime(), now.getTime() - LABEL_HORIZON_MS));
+  // From the rounded instant, like the range's end: the outcome queries' text (their cache key) holds still between refreshes.
+  const matureBefore = new Date(Math.min(range.to.getTime(), roundedNow(now).getTime() - LABEL_HORIZON_MS));
   const window = { modelName: kqlStringLiteral(input.model), windowStart: kqlDatetimeLiteral(range.from), windowEnd: kqlDatetimeLiteral(range.to) };
   const timespan = { from: range.from, to: range.to };
   // Outcomes are written after the prediction: their scan runs up to now.

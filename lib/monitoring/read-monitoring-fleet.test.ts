@@ -21,7 +21,7 @@ describe("readMonitoringFleet", () => {
     expect(telemetry.sent.map((query) => query.name).sort()).toEqual(["deadLetter", "featureFreshness", "fleetDrift", "fleetLift", "labelMaturity"]);
     expect(value.models.value).toEqual([]);
     // Outcomes are complete 72 h back.
-    expect(value.cohort.matureBefore).toBe("2026-11-17T12:00:03.000Z");
+    expect(value.cohort.matureBefore).toBe("2026-11-17T12:00:00.000Z");
   });
 
   it("refuses a reader without monitoring:read", async () => {

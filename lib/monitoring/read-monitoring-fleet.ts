@@ -24,7 +24,8 @@ export async function readMonitoringFleet(ctx: RequestContext, _input: Record<st
   requirePermission(ctx, "monitoring:read");
   const now = roundedNow(services.now());
   const driftFrom = new Date(now.getTime() - FLEET_DRIFT_WINDOW_MS);
-  const matureBefore = new Date(services.now().getTime() - LABEL_HORIZON_MS);
+  // From the rounded instant: the lift query's text (its cache key) holds still between refreshes.
+  const matureBefore = new Date(now.getTime() - LABEL_HORIZON_MS);
   const cohortFrom = new Date(matureBefore.getTime() - FLEET_COHORT_MS);
   const probesFrom = new Date(now.getTime() - PROBE_LOOKBACK_MS);
   const [drift, lift, maturity, freshness, deadLetter] = await Promise.all([

@@ -78,6 +78,7 @@ export async function evaluateRolloutStep(services: TelemetryServices, rollout: 
     ...compared,
     thresholds: plan.thresholds,
     budgetRemaining: budgetReading?.value.budget.remaining ?? null,
+    budgetSlo: budgetReading ? { id: budgetReading.value.slo.sloId, target: budgetReading.value.slo.target } : undefined,
     freshness: { requests, kpi, budget: budgetFreshness },
   });
   const readProblems = [requests.problem, kpi?.problem, budgetFreshness.problem].filter((problem): problem is string => Boolean(problem));

@@ -67,6 +67,8 @@ const storedJudgementSchema = z.object({
   verdict: gateStatusSchema,
   frozen: z.boolean(),
   freezeReason: z.string().nullable(),
+  // Judgements stored before SLO definitions existed named no SLO.
+  freezeSlo: z.string().nullable().default(null),
   // Judgements stored before "unknown" existed had no reasons for it.
   unknownBecause: z.array(z.string()).default([]),
   window: z.object({ from: z.string(), to: z.string() }).nullable().catch(null),

@@ -10,7 +10,7 @@ import { mapPanel, nextRefreshAt, readPanel, roundedNow, type PanelReading } fro
 import type { Services } from "@/lib/services/services";
 import { kqlDatetimeLiteral, kqlTimespanLiteral, type KqlLiteral } from "@/lib/sources/log-analytics/kql-parameters";
 import { experimentIdHintKey, readTrainingRuns } from "./read-training-runs";
-import { SLO_QUERY_NAMES, sloSeriesQuery, sloSeriesRow, sloWindowsQuery, sloWindowsRow, type SloBounds, type SloSubject, type SloWindowsRow } from "./slo.kql";
+import { SLO_QUERY_NAMES, sloSeriesQuery, sloSeriesRow, sloSubjectOf, sloWindowsQuery, sloWindowsRow, type SloBounds, type SloSubject, type SloWindowsRow } from "./slo.kql";
 import { currentSloDefinitions, type StoredSloDefinition } from "./slo-definition-store";
 import { EVENT_UNIT, sloCharts, sloSummary, type CountingRules, type EventUnit, type SloCharts, type SloSummary, type SpansCounts } from "./slo-summary";
 import { countTrainingRuns } from "./training-run-counts";
@@ -67,19 +67,6 @@ function planOf(stored: StoredSloDefinition, range: TimeRange): SloPlan {
     cellStarts: alignedCells({ from: periodStart, to: periodEnd }, cellSize),
     chartFrom: new Date(Math.max(range.from.getTime(), periodStart.getTime())),
   };
-}
-
-function kqlSubject(definition: SloDefinition): SloSubject | null {
-  switch (definition.kind) {
-    case "latency":
-      return { kind: "latency", endpoint: definition.endpoint, thresholdMs: definition.thresholdMs };
-    case "availability":
-      return { kind: "availability", endpoint: definition.endpoint };
-    case "freshness":
-      return { kind: "freshness", model: definition.model, thresholdMinutes: definition.thresholdMinutes };
-    case "training-time":
-      return null;
-  }
 }
 
 function spansOf(row: SloWindowsRow | undefined): SpansCounts {
@@ -168,7 +155,7 @@ export async function readSlos(ctx: RequestContext, rawInput: Record<string, unk
       const plan = planOf(entry, range);
       const { definition } = entry;
       if (definition.kind === "training-time") return readTrainingSlo(services, plan, definition, recalled.get(experimentIdHintKey(definition.experiment)));
-      return readTelemetrySlo(services, plan, kqlSubject(definition)!);
+      return readTelemetrySlo(services, plan, sloSubjectOf(definition)!);
     }),
   );
 

@@ -15,6 +15,7 @@
 //
 // Seen counts every row of the subject whether valid or not: a window that saw nothing has no data
 // (absent telemetry), which a window whose requests all failed (seen, none valid for latency) is not.
+import type { SloDefinition } from "../domain/slo/definitions";
 import { z } from "zod";
 import { ALERT_WINDOWS, type AlertWindow } from "../domain/slo/burn-rate-alerts";
 import { kqlAgoLiteral, kqlRealLiteral, kqlStringLiteral, kqlTimespanLiteral, withParameters, type KqlLiteral } from "../sources/log-analytics/kql-parameters";
@@ -92,7 +93,22 @@ export type SloSeriesRow = z.infer<typeof sloSeriesRow>;
 /** What a kind's query is about and where good ends. */
 export type SloSubject = { kind: "latency"; endpoint: string; thresholdMs: number } | { kind: "availability"; endpoint: string } | { kind: "freshness"; model: string; thresholdMinutes: number };
 
-function subjectParameters(subject: SloSubject): Record<string, KqlLiteral> {
+/** What a definition's queries are about; null for training time, which MLflow answers, not Log Analytics. */
+export function sloSubjectOf(definition: SloDefinition): SloSubject | null {
+  switch (definition.kind) {
+    case "latency":
+      return { kind: "latency", endpoint: definition.endpoint, thresholdMs: definition.thresholdMs };
+    case "availability":
+      return { kind: "availability", endpoint: definition.endpoint };
+    case "freshness":
+      return { kind: "freshness", model: definition.model, thresholdMinutes: definition.thresholdMinutes };
+    case "training-time":
+      return null;
+  }
+}
+
+/** The subject as the queries' `let` parameters (shared by the page's and the alert rules' queries). */
+export function subjectParameters(subject: SloSubject): Record<string, KqlLiteral> {
   switch (subject.kind) {
     case "latency":
       return { endpointName: kqlStringLiteral(subject.endpoint), thresholdMs: kqlRealLiteral(subject.thresholdMs) };

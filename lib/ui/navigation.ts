@@ -20,6 +20,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/audit", label: "Audit", permission: "audit:read", description: "every decision and change, hash-chained, filterable and exportable as CSV" },
   { href: "/admin/policy", label: "Policy", permission: "policy:edit", description: "the rules, quorum and expiry every promotion is judged by, versioned" },
   { href: "/admin/templates", label: "Templates", permission: "templates:edit", description: "the steps, bake times and gate thresholds rollouts start from, versioned" },
+  { href: "/admin/slos", label: "SLO settings", permission: "slos:edit", description: "each SLO's good-event threshold, target, period, owner and runbook, versioned" },
   { href: "/status", label: "System status", permission: "monitoring:read" },
 ];
 

@@ -11,7 +11,8 @@ import { MINUTE_MS } from "../clock";
  * about 11 min into it (11 × 8 % / 60) until about 4 min after it (the last 5 minutes still hold
  * 0.9 min of it): at its end the hour holds 20 × 8 % / 60 ≈ 2.7 % errors and the 5 minutes 8 %.
  * (At 5 % the hour would pass 1.44 % only after 17.3 min, within sampling noise.) The 6 h page
- * row (0.6 %) stays quiet: 20 × 8 % / 360 ≈ 0.44 %.
+ * row (0.6 %) may fire as well: 20 × 8 % / 360 ≈ 0.44 % at even traffic, but the burst weighs more
+ * when it falls at a busier hour than the rest of the six, and the endpoint's usual failures add.
  */
 export const AVAILABILITY_INCIDENT = {
   endpoint: "churn-endpoint",

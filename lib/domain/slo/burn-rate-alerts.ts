@@ -47,7 +47,8 @@ export function maxBurnRate(target: number): number {
 
 // Firing needs a burn rate strictly above the factor, so a factor equal to the ceiling cannot fire
 // either; the tolerance keeps 1 − target's rounding from deciding that.
-const canFire = (row: BurnRateAlertRow, target: number) => row.factor * (1 - target) < 1 - 1e-9;
+/** Whether a row's factor is below the target's ceiling: firing needs a burn rate strictly above the factor. */
+export const canFire = (row: Pick<BurnRateAlertRow, "factor">, target: number) => row.factor * (1 - target) < 1 - 1e-9;
 
 /**
  * The default minimum-traffic guard: the long window must hold at least 10 events, and enough that

@@ -27,8 +27,10 @@ describe(`the rollout freeze reads the endpoint's availability SLO, on ${TEST_DA
     // At 99.98 % only 2400 failures are allowed: the budget is overspent by half.
     await save(0.9998, 0);
     const frozen = await readRolloutStatus(h.viewer, { id: rollout.id }, h.services);
-    expect(frozen.evaluation?.judgement).toMatchObject({ frozen: true, freezeReason: expect.stringContaining("-50") });
-    await expect(h.act(h.lead, await h.reload(rollout.id), "advance")).rejects.toMatchObject({ status: 409, message: expect.stringContaining("error budget is exhausted") });
+    // The frozen step names the SLO that froze it, for the page's link to /slos#<id>.
+    expect(frozen.evaluation?.judgement).toMatchObject({ frozen: true, freezeReason: expect.stringContaining("-50"), freezeSlo: AVAILABILITY.id });
+    expect(frozen.evaluation?.judgement.freezeReason).toContain(`availability SLO ${AVAILABILITY.id} (99.98 %) has spent its error budget`);
+    await expect(h.act(h.lead, await h.reload(rollout.id), "advance")).rejects.toMatchObject({ status: 409, message: expect.stringContaining("has spent its error budget") });
 
     await save(0.999, 1);
     expect((await readRolloutStatus(h.viewer, { id: rollout.id }, h.services)).evaluation?.judgement).toMatchObject({ frozen: false });

@@ -1,7 +1,8 @@
 "use client";
 import { useActionState, useState } from "react";
 import { FormFeedback } from "@/components/promotions/form-feedback";
-import { RUNBOOK_KINDS, type RunbookKind, type SloDefinition, type SloKind } from "@/lib/domain/slo/definitions";
+import type { SloDefinition } from "@/lib/domain/slo/definitions";
+import { RUNBOOK_KINDS, type RunbookKind, type SloKind } from "@/lib/domain/slo/kinds";
 import { IDLE, type ActionState } from "@/lib/ui/action-state";
 
 interface SloDefinitionFormProps {

@@ -3,15 +3,9 @@
 // validates Admin edits with this schema, so every message reads as a field's 400 refusal.
 import { z } from "zod";
 import { FEATURE_FRESHNESS_SLO_MINUTES } from "../monitoring/data-health";
+import { RUNBOOK_KINDS } from "./kinds";
 
-export const SLO_KINDS = ["latency", "availability", "freshness", "training-time"] as const;
-export type SloKind = (typeof SLO_KINDS)[number];
-
-export const RUNBOOK_KINDS = ["rollback", "cache-warm", "feature-backfill", "other"] as const;
-export type RunbookKind = (typeof RUNBOOK_KINDS)[number];
-
-/** What an SLO is about: an online endpoint's live requests, or a model's features or training runs. */
-export const SUBJECT_OF_KIND = { latency: "endpoint", availability: "endpoint", freshness: "model", "training-time": "model" } as const satisfies Record<SloKind, "endpoint" | "model">;
+export { RUNBOOK_KINDS, SLO_KINDS, SUBJECT_OF_KIND, type RunbookKind, type SloKind } from "./kinds";
 
 // Missing fields say so, rather than zod's "expected number, received undefined".
 const required = (what: string) => (issue: { input: unknown }) => (issue.input === undefined ? "is required" : `must be ${what}`);
